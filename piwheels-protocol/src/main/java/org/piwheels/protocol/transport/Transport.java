@@ -1,0 +1,85 @@
+package org.piwheels.protocol.transport;
+
+import org.piwheels.protocol.Message;
+import org.piwheels.protocol.Protocol;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A ZeroMQ context and the factory of typed sockets on it. Closing it closes every
+ * socket it made.
+ */
+public final class Transport implements AutoCloseable {
+    /** How long a closing socket may keep trying to deliver queued messages, in ms. */
+    public static final int DEFAULT_LINGER_MS = 1000;
+
+    private final ZContext context;
+
+    /** Creates a transport with its own context (one I/O thread). */
+    public Transport() {
+        this.context = new ZContext(1);
+        this.context.setLinger(DEFAULT_LINGER_MS);
+    }
+
+    /**
+     * A socket for a single-frame pattern.
+     *
+     * @param type     REQ, REP, PUSH, PULL, PUB or SUB
+     * @param protocol what this side sends and receives
+     */
+    public <S extends Message, R extends Message> MessageSocket<S, R> socket(SocketType type, Protocol<S, R> protocol) {
+        switch (type) {
+            case REQ: case REP: case PUSH: case PULL: case PUB: case SUB: case PAIR:
+                return new MessageSocket<>(context, create(type), type, protocol);
+            default:
+                throw new IllegalArgumentException(type + " sockets carry more than one frame; use router() or the file-transfer sockets");
+        }
+    }
+
+    /**
+     * A ROUTER serving REQ clients: frames {@code [identity, empty, payload]}.
+     *
+     * @param protocol what this side sends and receives
+     */
+    public <S extends Message, R extends Message> RouterSocket<S, R> router(Protocol<S, R> protocol) {
+        return new RouterSocket<>(context, create(SocketType.ROUTER), protocol);
+    }
+
+    /** The master's end of the file queue (a ROUTER). */
+    public FileTransferRouter fileRouter() {
+        return new FileTransferRouter(context, create(SocketType.ROUTER));
+    }
+
+    /** A sender's end of the file queue (a DEALER); make a fresh one for every file. */
+    public FileTransferDealer fileDealer() {
+        return new FileTransferDealer(context, create(SocketType.DEALER));
+    }
+
+    /** A socket carrying raw multi-frame messages, for queues outside the typed protocols. */
+    public RawSocket raw(SocketType type) {
+        return new RawSocket(context, create(type), type);
+    }
+
+    /** A poller to wait on several sockets of this transport. */
+    public Poller poller() {
+        return new Poller(context);
+    }
+
+    private ZMQ.Socket create(SocketType type) {
+        ZMQ.Socket s = context.createSocket(type);
+        s.setIPv6(true);
+        return s;
+    }
+
+    /** @return the underlying JeroMQ context, for what this API does not cover */
+    public ZContext context() {
+        return context;
+    }
+
+    /** Closes every socket of this transport and the context. */
+    @Override
+    public void close() {
+        context.close();
+    }
+}

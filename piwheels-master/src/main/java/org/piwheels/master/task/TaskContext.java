@@ -1,0 +1,58 @@
+package org.piwheels.master.task;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.piwheels.master.MasterConfig;
+import org.piwheels.protocol.transport.Transport;
+
+/**
+ * What every task of one master shares: the configuration, the ZeroMQ transport
+ * (inproc queues need one context), the clock and the counters of rejected
+ * messages. Tasks still talk to each other only through queues.
+ */
+public final class TaskContext {
+    private final MasterConfig config;
+    private final Transport transport;
+    private final Clock clock;
+    private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
+
+    /**
+     * @param config    the master's configuration
+     * @param transport the transport all tasks make their sockets on
+     * @param clock     the clock (tests may fix it)
+     */
+    public TaskContext(MasterConfig config, Transport transport, Clock clock) {
+        this.config = config;
+        this.transport = transport;
+        this.clock = clock;
+    }
+
+    /** @return the master's configuration */
+    public MasterConfig config() {
+        return config;
+    }
+
+    /** @return the shared transport */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** @return the clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Counts one rejected message on a queue. */
+    public void rejected(String queue) {
+        rejections.computeIfAbsent(queue, q -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** @return rejected messages so far, per queue */
+    public Map<String, Long> rejections() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        rejections.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+}

@@ -1,0 +1,151 @@
+package org.piwheels.master;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.piwheels.cli.CommandRunner;
+import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.ExitCodes;
+import org.piwheels.cli.LogSetup;
+import org.piwheels.cli.LoggingOptions;
+import org.piwheels.cli.SystemdNotifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code piw-master}: the options of components spec §3.1 and the start-up checks of §3.2. */
+@Command(name = "piw-master", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false,
+        description = "The piwheels master: follows PyPI, keeps the database, hands builds to slaves, "
+                + "receives wheels and writes the web site.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped in an orderly way", "1:refused to start or failed (root, database, a task)",
+                "2:bad options or configuration", "130:interrupted"})
+public final class PiwMaster implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("master");
+
+    @Mixin CommonOptions common;
+    @Mixin LoggingOptions logging;
+
+    @Option(names = {"-d", "--dsn"}, paramLabel = "DSN",
+            description = "The database to use, a libpq connection string; it must be initialised with piw-initdb "
+                    + "and the user must not be a superuser (default: postgres:///piwheels; with --dev-mode and no "
+                    + "DSN: an embedded PostgreSQL the master starts itself)")
+    String dsn;
+
+    @Option(names = {"-o", "--output-path"}, paramLabel = "PATH", defaultValue = "/var/www",
+            description = "The web root to write (default: ${DEFAULT-VALUE})")
+    Path outputPath;
+
+    @Option(names = "--dev-mode", description = "Development mode: debug logging, new packages skipped, "
+            + "page writes after 3 s; root and an embedded database allowed")
+    boolean devMode;
+
+    @Option(names = "--debug", paramLabel = "TASK", split = ",",
+            description = "Log the named task (a shell pattern, e.g. master.slave_driver or master.*) at DEBUG; repeatable")
+    List<String> debug = List.of();
+
+    @Option(names = "--pypi-xmlrpc", paramLabel = "URL", defaultValue = "https://pypi.org/pypi",
+            description = "PyPI's XML-RPC service (default: ${DEFAULT-VALUE})")
+    String pypiXmlrpc;
+
+    @Option(names = "--pypi-simple", paramLabel = "URL", defaultValue = "https://pypi.org/simple",
+            description = "The simple index slaves build from (default: ${DEFAULT-VALUE})")
+    String pypiSimple;
+
+    @Option(names = "--pypi-json", paramLabel = "URL", defaultValue = "https://pypi.org/pypi",
+            description = "PyPI's JSON API (default: ${DEFAULT-VALUE})")
+    String pypiJson;
+
+    @Option(names = "--status-queue", paramLabel = "ADDR", defaultValue = "ipc:///tmp/piw-status",
+            description = "Where monitors subscribe to status (default: ${DEFAULT-VALUE})")
+    String statusQueue;
+
+    @Option(names = "--control-queue", paramLabel = "ADDR", defaultValue = "ipc:///tmp/piw-control",
+            description = "Where monitors send control messages (default: ${DEFAULT-VALUE})")
+    String controlQueue;
+
+    @Option(names = "--import-queue", paramLabel = "ADDR", defaultValue = "ipc:///tmp/piw-import",
+            description = "Where piw-import, piw-add, piw-remove and piw-rebuild connect (default: ${DEFAULT-VALUE})")
+    String importQueue;
+
+    @Option(names = "--log-queue", paramLabel = "ADDR", defaultValue = "ipc:///tmp/piw-logger",
+            description = "Where piw-logger sends access records (default: ${DEFAULT-VALUE})")
+    String logQueue;
+
+    @Option(names = "--slave-queue", paramLabel = "ADDR", defaultValue = "tcp://*:5555",
+            description = "Where build slaves connect (default: ${DEFAULT-VALUE})")
+    String slaveQueue;
+
+    @Option(names = "--file-queue", paramLabel = "ADDR", defaultValue = "tcp://*:5556",
+            description = "Where slaves and piw-import upload wheels (default: ${DEFAULT-VALUE})")
+    String fileQueue;
+
+    @Option(names = "--web-queue", paramLabel = "ADDR", defaultValue = "inproc://web",
+            description = "Page requests to the web writer (default: ${DEFAULT-VALUE})")
+    String webQueue;
+
+    @Option(names = "--builds-queue", paramLabel = "ADDR", defaultValue = "inproc://builds",
+            description = "Build queues from the planner to the slave driver (default: ${DEFAULT-VALUE})")
+    String buildsQueue;
+
+    @Option(names = "--db-queue", paramLabel = "ADDR", defaultValue = "inproc://db",
+            description = "Database requests (default: ${DEFAULT-VALUE})")
+    String dbQueue;
+
+    @Option(names = "--fs-queue", paramLabel = "ADDR", defaultValue = "inproc://fs",
+            description = "File-system requests to the file receiver (default: ${DEFAULT-VALUE})")
+    String fsQueue;
+
+    @Option(names = "--stats-queue", paramLabel = "ADDR", defaultValue = "inproc://stats",
+            description = "Statistics to the statistics task (default: ${DEFAULT-VALUE})")
+    String statsQueue;
+
+    @Option(names = "--embedded-data", paramLabel = "PATH",
+            description = "Where the embedded PostgreSQL of --dev-mode keeps its data "
+                    + "(default: ~/.local/share/piwheels/postgres)")
+    Path embeddedData;
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(CommandRunner.run(new PiwMaster(), "master", args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LogSetup.configure(logging, devMode || !debug.isEmpty(), true, TaskNames.expand(debug));
+        LOG.info("PiWheels Master version {}", Version.VERSION);
+        if (isRoot()) {
+            if (!devMode) {
+                LOG.error("Master must not be run as root");
+                return ExitCodes.FAILED;
+            }
+            LOG.warn("Running as root, allowed only in development mode");
+        }
+        if (devMode) {
+            LOG.warn("Starting in development mode; DO NOT use this in production!");
+        }
+        MasterConfig config = new MasterConfig(dsn == null ? "postgres:///piwheels" : dsn,
+                expandHome(outputPath), devMode, debug, pypiXmlrpc, pypiSimple, pypiJson,
+                statusQueue, controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue,
+                buildsQueue, dbQueue, fsQueue, statsQueue);
+        boolean embedded = devMode && dsn == null;
+        Path data = embeddedData != null ? expandHome(embeddedData)
+                : Path.of(System.getProperty("user.home"), ".local", "share", "piwheels", "postgres");
+        return new MasterLauncher(config, embedded ? data : null, new SystemdNotifier()).runUntilStopped();
+    }
+
+    private static Path expandHome(Path p) {
+        String s = p.toString();
+        if (s.equals("~") || s.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + s.substring(1));
+        }
+        return p;
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

@@ -1,0 +1,129 @@
+package org.piwheels.master.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.piwheels.db.Database;
+import org.piwheels.db.testing.PiwheelsDatabaseExtension;
+import org.piwheels.db.testing.TestDatabase;
+import org.piwheels.master.TestConfigs;
+import org.piwheels.master.clients.DbClient;
+import org.piwheels.master.clients.WebClient;
+import org.piwheels.master.db.DatabaseRouter;
+import org.piwheels.master.db.DatabaseWorker;
+import org.piwheels.master.task.Task;
+import org.piwheels.master.task.TaskContext;
+import org.piwheels.protocol.transport.Transport;
+
+/** The page-request debouncer and the site writer as tasks, on a real database and web root. */
+@ExtendWith(PiwheelsDatabaseExtension.class)
+class WebTasksTest {
+    private Transport transport;
+    private TaskContext context;
+    private Path out;
+    private final List<Task> tasks = new ArrayList<>();
+    private TestDatabase db;
+
+    @BeforeEach
+    void start(TestDatabase db, @TempDir Path out) throws Exception {
+        this.db = db;
+        this.out = out;
+        transport = new Transport();
+        context = new TaskContext(TestConfigs.inproc(out), transport, Clock.systemUTC());
+        tasks.add(new DatabaseRouter(context));
+        tasks.add(new DatabaseWorker(context, 1, Database.open(db.config())));
+        startWebTasks();
+    }
+
+    private void startWebTasks() throws Exception {
+        List<Task> web = List.of(new SiteWriterTask(context), new PageRequestDebouncer(context));
+        for (Task t : tasks) {
+            if (!t.isAlive()) {
+                t.start();
+            }
+        }
+        for (Task t : web) {
+            t.start();
+        }
+        tasks.addAll(web);
+        for (Task t : tasks) {
+            assertThat(t.awaitReady(Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
+    private void stopWebTasks() throws Exception {
+        for (int i = tasks.size() - 1; i >= 2; i--) {
+            tasks.get(i).quit();
+            assertThat(tasks.get(i).join(Duration.ofSeconds(10))).isTrue();
+            assertThat(tasks.get(i).failure()).isNull();
+            tasks.remove(i);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = tasks.size() - 1; i >= 0; i--) {
+            tasks.get(i).quit();
+            tasks.get(i).join(Duration.ofSeconds(10));
+        }
+        transport.close();
+    }
+
+    @Test
+    void firstRequestIsWrittenAtOnceAndLaterOnesCoalesce() throws Exception {
+        try (DbClient dbc = new DbClient(transport, context.config().dbQueue());
+             WebClient web = new WebClient(transport, context.config().webQueue())) {
+            dbc.newPackage("foo", "", "Does foo");
+            dbc.newVersion("foo", "1.0", Instant.parse("2024-05-17T12:00:00Z"), "");
+            web.both("foo");
+            Path simple = out.resolve("simple/foo/index.html");
+            Path project = out.resolve("project/foo/index.html");
+            // written at once, not after the window (3 s in these dev-mode tests)
+            assertThat(simple).exists();
+            assertThat(project).exists();
+            assertThat(Files.readString(project)).contains("Does foo");
+
+            dbc.setDescription("foo", "Does foo better");
+            web.project("foo");
+            web.project("foo");
+            assertThat(Files.readString(project)).doesNotContain("better");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!Files.readString(project).contains("better") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(project)).contains("Does foo better");
+        }
+    }
+
+    @Test
+    void pendingRewritesSurviveARestart() throws Exception {
+        try (DbClient dbc = new DbClient(transport, context.config().dbQueue())) {
+            dbc.newPackage("bar", "", "Bar");
+            try (WebClient web = new WebClient(transport, context.config().webQueue())) {
+                web.project("bar"); // written at once
+                web.both("bar"); // buffered
+            }
+            stopWebTasks();
+            assertThat(db.dal().loadRewritesPending()).extracting(r -> r.packageName() + " " + r.command())
+                    .containsExactly("bar BOTH");
+            Files.deleteIfExists(out.resolve("simple/bar/index.html"));
+            startWebTasks();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!Files.exists(out.resolve("simple/bar/index.html")) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(out.resolve("simple/bar/index.html")).exists();
+        }
+    }
+}

@@ -26,16 +26,28 @@ public final class TaskControlProtocols {
     public sealed interface StatsCommand extends Message {
     }
 
+    /**
+     * {@code planner_control} (beyond 0.23): task control plus a request to recompute
+     * the build queue now, sent when new versions arrive or packages are unskipped, so
+     * that they need not wait for the hourly run.
+     */
+    public sealed interface PlannerCommand extends Message {
+    }
+
     /** Pause. */
-    public record Pause() implements TaskCommand, SlaveDriverCommand, StatsCommand {
+    public record Pause() implements TaskCommand, SlaveDriverCommand, StatsCommand, PlannerCommand {
     }
 
     /** Resume. */
-    public record Resume() implements TaskCommand, SlaveDriverCommand, StatsCommand {
+    public record Resume() implements TaskCommand, SlaveDriverCommand, StatsCommand, PlannerCommand {
     }
 
     /** Stop the task. */
-    public record Quit() implements TaskCommand, SlaveDriverCommand, StatsCommand {
+    public record Quit() implements TaskCommand, SlaveDriverCommand, StatsCommand, PlannerCommand {
+    }
+
+    /** Recompute the build queue soon. */
+    public record Refresh() implements PlannerCommand {
     }
 
     /** Replay every slave's state to the monitors. */
@@ -69,6 +81,10 @@ public final class TaskControlProtocols {
     /** The slave driver's side of {@code slave_driver_control}. */
     public static final Protocol<NoMessage, SlaveDriverCommand> SLAVE_DRIVER =
             Protocol.of("slave_driver_control", NoMessage.class, SlaveDriverCommand.class);
+
+    /** The build-queue planner's side of {@code planner_control}. */
+    public static final Protocol<NoMessage, PlannerCommand> PLANNER =
+            Protocol.of("planner_control", NoMessage.class, PlannerCommand.class);
 
     /** The statistics task's side of {@code big_brother_control}. */
     public static final Protocol<NoMessage, StatsCommand> STATS =

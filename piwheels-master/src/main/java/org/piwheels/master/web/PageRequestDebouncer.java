@@ -33,6 +33,8 @@ public final class PageRequestDebouncer extends Task {
     private final MessageSocket<PageRequest, PageReply> scribe;
     private final DbClient db;
     private final PageRequestBuffer buffer;
+    /** Whether the buffer changed since it was last saved. */
+    private boolean dirty;
 
     public PageRequestDebouncer(TaskContext context) {
         super(NAME, TaskKind.PAUSING, context);
@@ -45,6 +47,8 @@ public final class PageRequestDebouncer extends Task {
         buffer = new PageRequestBuffer(context.clock(),
                 context.config().devMode() ? PageRequestBuffer.DEV_WINDOW : PageRequestBuffer.WINDOW);
         every("flush", Duration.ofSeconds(1), this::flush);
+        // beyond 0.23: saving while running means a crash loses no pending rewrite
+        every("save", Duration.ofSeconds(10), this::save);
     }
 
     @Override
@@ -66,9 +70,9 @@ public final class PageRequestDebouncer extends Task {
             offer(((WebProtocol.Both) request).packageName(), PageCommand.BOTH);
         } else {
             if (request instanceof WebProtocol.DelPkg) {
-                buffer.drop(((WebProtocol.DelPkg) request).packageName());
+                dirty |= buffer.drop(((WebProtocol.DelPkg) request).packageName());
             } else if (request instanceof WebProtocol.DelVer) {
-                buffer.drop(((WebProtocol.DelVer) request).packageName());
+                dirty |= buffer.drop(((WebProtocol.DelVer) request).packageName());
             }
             forward(request);
         }
@@ -76,6 +80,7 @@ public final class PageRequestDebouncer extends Task {
     }
 
     private void offer(String pkg, PageCommand command) throws ProtocolException {
+        dirty = true;
         if (paused()) {
             // while paused nothing is written; the request waits in the buffer
             buffer.offer(pkg, command);
@@ -87,7 +92,19 @@ public final class PageRequestDebouncer extends Task {
     private void flush() throws ProtocolException {
         if (!paused()) {
             for (Rewrite r : buffer.releaseDue()) {
+                dirty = true;
                 write(r);
+            }
+        }
+    }
+
+    private void save() {
+        if (dirty) {
+            try {
+                db.saveRewritesPending(buffer.export());
+                dirty = false;
+            } catch (RuntimeException e) {
+                log.warn("cannot save pending page rewrites: {}", e.getMessage());
             }
         }
     }

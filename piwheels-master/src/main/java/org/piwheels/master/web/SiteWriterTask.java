@@ -1,7 +1,9 @@
 package org.piwheels.master.web;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.task.Task;
@@ -12,6 +14,9 @@ import org.piwheels.protocol.messages.WebProtocol;
 import org.piwheels.protocol.messages.WebProtocol.PageReply;
 import org.piwheels.protocol.messages.WebProtocol.PageRequest;
 import org.piwheels.protocol.transport.MessageSocket;
+import org.piwheels.web.PageRequestDispatcher;
+import org.piwheels.web.ProjectInput;
+import org.piwheels.web.ProjectSource;
 import org.piwheels.web.SiteConfig;
 import org.piwheels.web.SiteWriter;
 import org.zeromq.SocketType;
@@ -19,9 +24,9 @@ import org.zeromq.SocketType;
 /**
  * Writes the web site ({@code master.the_scribe}, components spec §5.4): serves page
  * requests from the page-request debouncer, looks up what it needs in the database
- * and hands it to {@link SiteWriter}. Every request is answered {@code DONE}; a
- * request that fails is logged and still answered, so one bad page cannot stop the
- * site (0.23 died here).
+ * and hands it to the web module's {@link PageRequestDispatcher}. Every request is
+ * answered {@code DONE}; a request that fails is logged and still answered, so one
+ * bad page cannot stop the site (0.23 died here).
  */
 public final class SiteWriterTask extends Task {
     /** The 0.23 task name. */
@@ -30,6 +35,7 @@ public final class SiteWriterTask extends Task {
     private final MessageSocket<PageReply, PageRequest> requests;
     private final DbClient db;
     private final SiteWriter writer;
+    private final PageRequestDispatcher dispatcher;
 
     public SiteWriterTask(TaskContext context) {
         super(NAME, TaskKind.PAUSEABLE, context);
@@ -38,6 +44,8 @@ public final class SiteWriterTask extends Task {
         onReadable(requests, this::handle);
         db = new DbClient(context.transport(), context.config().dbQueue());
         writer = new SiteWriter(SiteConfig.of(context.config().outputPath()), context.clock());
+        // no blog feed: a private farm has none, and tests and offline farms cannot reach one
+        dispatcher = new PageRequestDispatcher(writer, new DatabaseProjects(), List::of);
     }
 
     @Override
@@ -53,41 +61,24 @@ public final class SiteWriterTask extends Task {
             requests.send(new WebProtocol.Done()); // keep the REP socket in step
             throw e;
         }
-        try {
-            write(request);
-        } catch (RuntimeException e) {
-            log.error("failed to write {}: {}", request, e.getMessage());
-            log.debug("details", e);
-        }
+        dispatcher.handle(request); // logs its own failures and never throws
         requests.send(new WebProtocol.Done());
     }
 
-    private void write(PageRequest request) {
-        if (request instanceof WebProtocol.Project) {
-            String pkg = ((WebProtocol.Project) request).packageName();
-            writer.writeProjectPage(input(pkg));
-        } else if (request instanceof WebProtocol.Both) {
-            String pkg = ((WebProtocol.Both) request).packageName();
-            writer.writeBoth(input(pkg));
-        } else if (request instanceof WebProtocol.Log) {
-            WebProtocol.Log l = (WebProtocol.Log) request;
-            if (!writer.writeLog(l.buildId(), l.log())) {
-                log.warn("build log {} exists already; kept", l.buildId());
+    /** The database's view of a package, as the web module wants it. */
+    private final class DatabaseProjects implements ProjectSource {
+        @Override
+        public Optional<ProjectInput> project(String pkg) {
+            if (!db.packageExists(pkg)) {
+                return Optional.empty();
             }
-        } else if (request instanceof WebProtocol.Home) {
-            writer.writeHome(((WebProtocol.Home) request).stats(), List.of());
-        } else if (request instanceof WebProtocol.Search) {
-            writer.writeSearchIndex(((WebProtocol.Search) request).downloads());
-        } else if (request instanceof WebProtocol.DelVer) {
-            WebProtocol.DelVer d = (WebProtocol.DelVer) request;
-            writer.deleteVersion(input(d.packageName()), d.version(), db.versionFiles(d.packageName(), d.version()));
-        } else if (request instanceof WebProtocol.DelPkg) {
-            writer.deletePackage(((WebProtocol.DelPkg) request).packageName());
+            return Optional.of(ProjectInputs.of(pkg, db.projectData(pkg), db.packageNames(pkg)));
         }
-    }
 
-    private org.piwheels.web.ProjectInput input(String pkg) {
-        return ProjectInputs.of(pkg, db.projectData(pkg), db.packageNames(pkg));
+        @Override
+        public Collection<String> versionFiles(String pkg, String version) {
+            return db.versionFiles(pkg, version);
+        }
     }
 
     @Override

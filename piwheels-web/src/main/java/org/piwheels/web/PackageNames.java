@@ -1,0 +1,37 @@
+package org.piwheels.web;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** PEP 503 name normalisation (web spec §4.1). */
+public final class PackageNames {
+    private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+
+    private PackageNames() {
+    }
+
+    /**
+     * @param name any spelling of a package name
+     * @return the canonical form: runs of {@code -_.} become one {@code -}, lower case
+     */
+    public static String canonicalise(String name) {
+        return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Rejects names that could escape the output root when used as a path
+     * component. Canonical names never contain these characters, so a name that
+     * does is a bug or an attack, not data.
+     *
+     * @param name a package name or alias about to become a file name
+     * @return the name, unchanged
+     * @throws IllegalArgumentException if it is empty, {@code .}/{@code ..} or contains a slash or NUL
+     */
+    public static String requireSafePathComponent(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not usable as a file name: " + name);
+        }
+        return name;
+    }
+}

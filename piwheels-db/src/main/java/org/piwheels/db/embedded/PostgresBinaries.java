@@ -76,9 +76,10 @@ public final class PostgresBinaries {
         }
     }
 
-    /** Unpacks under {@code <java.io.tmpdir>/piwheels-embedded-pg}. */
+    /** Unpacks under {@code <java.io.tmpdir>/piwheels-embedded-pg-<user>} (per user: others cannot write it). */
     public static PostgresBinaries unpack() {
-        return unpack(Path.of(System.getProperty("java.io.tmpdir"), "piwheels-embedded-pg"));
+        return unpack(Path.of(System.getProperty("java.io.tmpdir"),
+                "piwheels-embedded-pg-" + System.getProperty("user.name")));
     }
 
     private static String copyArchive(Path target) throws IOException {

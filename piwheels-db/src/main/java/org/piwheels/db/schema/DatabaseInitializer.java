@@ -45,6 +45,7 @@ public final class DatabaseInitializer {
      * @throws InitDbException with the operator-facing reason when refusing or failing
      */
     public static Outcome run(Connection admin, String appRole, Confirmation confirmation) throws SQLException {
+        boolean autoCommit = admin.getAutoCommit();
         admin.setAutoCommit(false);
         try {
             Outcome outcome = runInTransaction(admin, appRole, confirmation);
@@ -58,6 +59,8 @@ public final class DatabaseInitializer {
         } catch (SQLException | RuntimeException e) {
             admin.rollback();
             throw e;
+        } finally {
+            admin.setAutoCommit(autoCommit);
         }
     }
 

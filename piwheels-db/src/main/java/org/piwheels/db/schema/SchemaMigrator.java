@@ -1,17 +1,24 @@
 package org.piwheels.db.schema;
 
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -32,6 +39,15 @@ public final class SchemaMigrator {
     /** Changelog parameter naming the application role. */
     public static final String APP_ROLE_PARAMETER = "appRole";
 
+    // Liquibase logs through java.util.logging (failures in full, with SQL); our
+    // InitDbException carries the reason instead. Keep a strong
+    // reference so the level setting is not garbage-collected with the logger.
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
+    static {
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private SchemaMigrator() {
     }
 
@@ -45,19 +61,28 @@ public final class SchemaMigrator {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + LIQUIBASE_SCHEMA);
             st.execute("REVOKE ALL ON SCHEMA " + LIQUIBASE_SCHEMA + " FROM PUBLIC");
         }
+        // Liquibase would print progress to stdout; route it to its (quietened) logger instead.
         Map<String, Object> settings = Map.of(
                 "liquibase.analytics.enabled", false,
-                "liquibase.showBanner", false);
+                "liquibase.showBanner", false,
+                Scope.Attr.ui.name(), new LoggerUIService(),
+                Scope.Attr.resourceAccessor.name(),
+                new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()));
         try {
             Scope.child(settings, () -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new SingleTransactionConnection(admin));
                 database.setDefaultSchemaName("public");
                 database.setLiquibaseSchemaName(LIQUIBASE_SCHEMA);
-                Liquibase liquibase = new Liquibase(changelog,
-                        new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader()), database);
-                liquibase.setChangeLogParameter(APP_ROLE_PARAMETER, appRole);
-                liquibase.update(new Contexts(), new LabelExpression());
+                ChangeLogParameters parameters = new ChangeLogParameters(database);
+                parameters.set(APP_ROLE_PARAMETER, appRole);
+                new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                        .setOutput(OutputStream.nullOutputStream())
+                        .execute();
             });
         } catch (Exception e) {
             Throwable cause = e;
@@ -69,16 +94,39 @@ public final class SchemaMigrator {
         }
     }
 
-    /** Hands Liquibase the caller's connection but keeps the transaction open. */
+    /**
+     * Hands Liquibase the caller's connection but keeps one transaction open:
+     * a Liquibase "commit" becomes a savepoint and a "rollback" returns to the
+     * latest one, which is exactly what they would mean on their own.
+     */
     private static final class SingleTransactionConnection extends JdbcConnection {
 
-        SingleTransactionConnection(Connection connection) {
+        private final Connection connection;
+        private Savepoint committed;
+
+        SingleTransactionConnection(Connection connection) throws SQLException {
             super(connection);
+            this.connection = connection;
+            this.committed = connection.setSavepoint();
         }
 
         @Override
-        public void commit() {
-            // The caller commits once, after every changeset succeeded.
+        public void commit() throws DatabaseException {
+            try {
+                connection.releaseSavepoint(committed);
+                committed = connection.setSavepoint();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void rollback() throws DatabaseException {
+            try {
+                connection.rollback(committed);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
         }
 
         @Override

@@ -1,0 +1,493 @@
+package org.piwheels.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSON;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.jooq.types.YearToSecond;
+import org.piwheels.protocol.Nullable;
+import org.piwheels.protocol.records.BuildRequest;
+import org.piwheels.protocol.records.BuildState;
+import org.piwheels.protocol.records.PageHit;
+import org.piwheels.protocol.records.PipRequest;
+import org.piwheels.protocol.records.RewritePending;
+import org.piwheels.db.schema.SchemaVersions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The data-access layer: one method per database operation of piwheels 0.23
+ * (spec/database.md §4.1), each in its own transaction, as the unprivileged
+ * application role. Reads are SELECTs, writes are calls of the schema's
+ * SECURITY DEFINER functions; no DML is ever issued.
+ *
+ * <p>Failures surface as {@link DatabaseUnavailableException} when the server
+ * is unreachable or restarting (retry later), {@link QueryCancelledException}
+ * after {@link #cancelBuildQueue()}, and {@link DatabaseException} otherwise.
+ * Thread-safe: every call borrows a pooled connection.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Default per-ABI limit of {@link #getBuildQueue(int)} as 0.23's DAL has it. */
+    public static final int DEFAULT_QUEUE_LIMIT = 1000;
+
+    private static final int QUEUE_FETCH_SIZE = 10_000;
+    private static final String UTC_SESSION = "SET TIME ZONE 'UTC'";
+
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+    private final AtomicReference<Query> runningQueueQuery = new AtomicReference<>();
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+    }
+
+    /**
+     * Connects and verifies that the schema is exactly version
+     * {@link SchemaVersions#CURRENT} before anything else is done.
+     *
+     * @throws SchemaVersionMismatchException when the schema has another version
+     * @throws DatabaseUnavailableException   when the server cannot be reached
+     */
+    public static Database open(DatabaseConfig config) {
+        // Checked on a one-off connection first: a refused start should not pay for
+        // a pool whose shutdown waits for its background connection filler.
+        checkVersion(config);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("piwheels-db");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(1);
+        // Timestamps are UTC by convention; only get_project_data's rendering sees the zone.
+        hikari.setConnectionInitSql(UTC_SESSION);
+        hikari.setConnectionTimeout(10_000);
+        // A server that went away after the check is reported per operation, not here.
+        hikari.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(hikari));
+    }
+
+    private static void checkVersion(DatabaseConfig config) {
+        Properties props = new Properties();
+        props.setProperty("user", config.user());
+        if (config.password() != null) {
+            props.setProperty("password", config.password());
+        }
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), props)) {
+            String found = DSL.using(connection, SQLDialect.POSTGRES)
+                    .select(Sql.VERSION).from(Sql.CONFIGURATION).limit(1).fetchOne(Sql.VERSION);
+            if (!SchemaVersions.CURRENT.equals(found)) {
+                throw new SchemaVersionMismatchException(found, SchemaVersions.CURRENT);
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    /** Fails unless {@code configuration.version} still equals {@link SchemaVersions#CURRENT}. */
+    public void checkVersion() {
+        String found = run(ctx -> ctx.select(Sql.VERSION).from(Sql.CONFIGURATION).limit(1).fetchOne(Sql.VERSION));
+        if (!SchemaVersions.CURRENT.equals(found)) {
+            throw new SchemaVersionMismatchException(found, SchemaVersions.CURRENT);
+        }
+    }
+
+    /** Whether the connected role is a cluster superuser (the master must refuse to run as one). */
+    public boolean isSuperuser() {
+        return run(ctx -> ctx.select(Sql.ROLSUPER).from(Sql.PG_ROLES)
+                .where(Sql.ROLNAME.eq(DSL.field("current_user", SQLDataType.VARCHAR)))
+                .fetchOne(Sql.ROLSUPER));
+    }
+
+    // ---- packages and versions ---------------------------------------------------
+
+    /** ALLPKGS: every package name, skipped ones included. */
+    public Set<String> getAllPackages() {
+        return run(ctx -> new HashSet<>(ctx.select(Sql.PACKAGE).from(Sql.PACKAGES).fetch(Sql.PACKAGE)));
+    }
+
+    /** ALLVERS: every (package, version). */
+    public Set<PackageVersion> getAllPackageVersions() {
+        return run(ctx -> {
+            Set<PackageVersion> result = new HashSet<>();
+            ctx.select(Sql.PACKAGE, Sql.VERSION).from(Sql.VERSIONS)
+                    .forEach(r -> result.add(new PackageVersion(r.value1(), r.value2())));
+            return result;
+        });
+    }
+
+    /** NEWPKG: true if the package was added, false if it already existed (left unchanged). */
+    public boolean addNewPackage(String packageName, String skip, String description) {
+        return callBoolean("add_new_package", Sql.text(packageName), Sql.text(skip), Sql.text(description));
+    }
+
+    /** NEWPKG with no skip reason and no description. */
+    public boolean addNewPackage(String packageName) {
+        return addNewPackage(packageName, "", "");
+    }
+
+    /**
+     * NEWVER: true if the version was added, false if it existed. A null
+     * {@code released} means now; a missing package is an error (23503).
+     */
+    public boolean addNewPackageVersion(String packageName, String version, @Nullable Instant released, String skip) {
+        Instant when = released == null ? Instant.now() : released;
+        return callBoolean("add_new_package_version", Sql.text(packageName), Sql.text(version),
+                Sql.timestamp(Sql.utc(when)), Sql.text(skip));
+    }
+
+    /** NEWPKGNAME: records an alias; a null {@code seen} means the epoch. */
+    public void addPackageName(String packageName, String name, @Nullable Instant seen) {
+        callVoid("add_package_name", Sql.text(packageName), Sql.text(name),
+                Sql.timestamp(seen == null ? Sql.EPOCH : Sql.utc(seen)));
+    }
+
+    /** GETPKGNAMES: every alias of the package except its canonical name. */
+    public List<String> getPackageAliases(String packageName) {
+        return run(ctx -> ctx.select(Sql.NAME)
+                .from(Sql.tableCall("get_package_aliases", Sql.text(packageName)))
+                .fetch(Sql.NAME));
+    }
+
+    /** SETDESC. */
+    public void setPackageDescription(String packageName, String description) {
+        callVoid("set_package_description", Sql.text(packageName), Sql.text(description));
+    }
+
+    /** SKIPPKG: an empty reason un-skips. */
+    public void skipPackage(String packageName, String reason) {
+        callVoid("skip_package", Sql.text(packageName), Sql.text(reason));
+    }
+
+    /** SKIPVER: an empty reason un-skips. */
+    public void skipPackageVersion(String packageName, String version, String reason) {
+        callVoid("skip_package_version", Sql.text(packageName), Sql.text(version), Sql.text(reason));
+    }
+
+    /** DELPKG: removes the package with its names, versions, builds, files and dependencies. */
+    public void deletePackage(String packageName) {
+        callVoid("delete_package", Sql.text(packageName));
+    }
+
+    /** DELVER: removes the version with its builds, files and dependencies. */
+    public void deleteVersion(String packageName, String version) {
+        callVoid("delete_version", Sql.text(packageName), Sql.text(version));
+    }
+
+    /** YANKVER. */
+    public void yankVersion(String packageName, String version) {
+        callVoid("yank_version", Sql.text(packageName), Sql.text(version));
+    }
+
+    /** UNYANKVER. */
+    public void unyankVersion(String packageName, String version) {
+        callVoid("unyank_version", Sql.text(packageName), Sql.text(version));
+    }
+
+    /** PKGEXISTS. */
+    public boolean testPackage(String packageName) {
+        return callBoolean("test_package", Sql.text(packageName));
+    }
+
+    /** PKGDELETED: the package exists with skip {@code deleted}. */
+    public boolean packageMarkedDeleted(String packageName) {
+        return callBoolean("package_marked_deleted", Sql.text(packageName));
+    }
+
+    /** VEREXISTS. */
+    public boolean testPackageVersion(String packageName, String version) {
+        return callBoolean("test_package_version", Sql.text(packageName), Sql.text(version));
+    }
+
+    /** VERSDELETED: versions of the package with skip {@code deleted}. */
+    public Set<String> getVersionsDeleted(String packageName) {
+        return run(ctx -> new HashSet<>(ctx.select(Sql.VERSION)
+                .from(Sql.tableCall("get_versions_deleted", Sql.text(packageName)))
+                .fetch(Sql.VERSION)));
+    }
+
+    /** GETSKIP: the version's skip reason ({@code ""} if none), empty if there is no such version. */
+    public Optional<String> getVersionSkip(String packageName, String version) {
+        return run(ctx -> ctx.select(Sql.SKIP).from(Sql.VERSIONS)
+                .where(Sql.PACKAGE.eq(Sql.text(packageName)).and(Sql.VERSION.eq(Sql.text(version))))
+                .fetchOptional(Sql.SKIP));
+    }
+
+    // ---- access logs -------------------------------------------------------------
+
+    /** LOGDOWNLOAD. */
+    public void logDownload(PipRequest download) {
+        callVoid("log_download", pipArguments(download));
+    }
+
+    /** LOGSEARCH. */
+    public void logSearch(PipRequest search) {
+        callVoid("log_search", pipArguments(search));
+    }
+
+    /** LOGPROJECT. */
+    public void logProject(PageHit hit) {
+        callVoid("log_project", hitArguments(hit));
+    }
+
+    /** LOGJSON. */
+    public void logJson(PageHit hit) {
+        callVoid("log_json", hitArguments(hit));
+    }
+
+    /** LOGPAGE. */
+    public void logPage(PageHit hit) {
+        callVoid("log_page", hitArguments(hit));
+    }
+
+    private static Field<?>[] pipArguments(PipRequest r) {
+        return new Field<?>[] {
+            clean(r.name()), Sql.inet(r.host()), Sql.timestamp(Sql.utc(r.timestamp())),
+            clean(r.arch()), clean(r.distroName()), clean(r.distroVersion()), clean(r.osName()),
+            clean(r.osVersion()), clean(r.pyName()), clean(r.pyVersion()), clean(r.installerName()),
+            clean(r.installerVersion()), clean(r.setuptoolsVersion())
+        };
+    }
+
+    private static Field<?>[] hitArguments(PageHit h) {
+        return new Field<?>[] {
+            clean(h.name()), Sql.inet(h.host()), Sql.timestamp(Sql.utc(h.timestamp())), clean(h.userAgent())
+        };
+    }
+
+    private static Field<String> clean(String text) {
+        return Sql.text(TextSanitizer.clean(text));
+    }
+
+    // ---- builds ------------------------------------------------------------------
+
+    /** LOGBUILD: records a successful build with its files and dependencies, or a failure; returns the build id. */
+    public int logBuild(BuildState build) {
+        Field<?>[] common = {
+            Sql.text(build.packageName()), Sql.text(build.version()),
+            Sql.integer(Math.toIntExact(build.slaveId())),
+            DSL.val(YearToSecond.valueOf(build.duration()), SQLDataType.INTERVAL),
+            Sql.text(build.abiTag())
+        };
+        if (!build.status()) {
+            return callInteger("log_build_failure", common);
+        }
+        Field<?>[] args = new Field<?>[common.length + 2];
+        System.arraycopy(common, 0, args, 0, common.length);
+        args[common.length] = RowArrays.files(build.files());
+        args[common.length + 1] = RowArrays.dependencies(build.files());
+        return callInteger("log_build_success", args);
+    }
+
+    /** DELBUILD: removes every build of the version (their files and dependencies go too). */
+    public void deleteBuild(String packageName, String version) {
+        callVoid("delete_build", Sql.text(packageName), Sql.text(version));
+    }
+
+    /** Every build id (for the audit tool). */
+    public Set<Integer> getAllBuildIds() {
+        return run(ctx -> new HashSet<>(ctx.select(Sql.BUILD_ID).from(Sql.BUILDS).fetch(Sql.BUILD_ID)));
+    }
+
+    /** GETABIS: every build ABI, or only active ones (skip empty) when {@code excludeSkipped}. */
+    public Set<String> getBuildAbis(boolean excludeSkipped) {
+        return run(ctx -> new HashSet<>(ctx.select(Sql.ABI_TAG).from(Sql.BUILD_ABIS)
+                .where(excludeSkipped ? Sql.SKIP.eq(Sql.text("")) : DSL.noCondition())
+                .fetch(Sql.ABI_TAG)));
+    }
+
+    /** GETABIS with 0.23's default: all ABIs, skipped ones included. */
+    public Set<String> getBuildAbis() {
+        return getBuildAbis(false);
+    }
+
+    /**
+     * The build queue: per active ABI (in ABI order) at most {@code limit}
+     * versions, oldest release first. ABIs with nothing to build are absent.
+     * Streams the rows with a cursor; {@link #cancelBuildQueue()} aborts it.
+     */
+    public Map<String, List<BuildRequest>> getBuildQueue(int limit) {
+        Field<String> abi = DSL.field(DSL.name("abi_tag"), SQLDataType.VARCHAR);
+        return run(ctx -> {
+            ResultQuery<Record3<String, String, String>> query = ctx.select(abi, Sql.PACKAGE, Sql.VERSION)
+                    .from(Sql.tableCall("get_build_queue", Sql.integer(limit)))
+                    .fetchSize(QUEUE_FETCH_SIZE);
+            Map<String, List<BuildRequest>> queue = new LinkedHashMap<>();
+            runningQueueQuery.set(query);
+            try (Cursor<Record3<String, String, String>> rows = query.fetchLazy()) {
+                for (Record3<String, String, String> r : rows) {
+                    queue.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                            .add(new BuildRequest(r.value2(), r.value3()));
+                }
+            } finally {
+                runningQueueQuery.set(null);
+            }
+            return queue;
+        });
+    }
+
+    /** Cancels a running {@link #getBuildQueue(int)} (which then throws {@link QueryCancelledException}). */
+    public void cancelBuildQueue() {
+        Query query = runningQueueQuery.get();
+        if (query != null) {
+            query.cancel();
+        }
+    }
+
+    // ---- files and project data ---------------------------------------------------
+
+    /** PKGFILES: filename to SHA-256 of every file of a successful build of the package. */
+    public Map<String, String> getPackageFiles(String packageName) {
+        return run(ctx -> {
+            Map<String, String> files = new HashMap<>();
+            ctx.select(Sql.FILENAME, Sql.FILEHASH)
+                    .from(Sql.tableCall("get_package_files", Sql.text(packageName)))
+                    .forEach(r -> files.put(r.value1(), r.value2().strip()));
+            return files;
+        });
+    }
+
+    /** VERFILES: filenames of the successful builds of the version. */
+    public Set<String> getVersionFiles(String packageName, String version) {
+        return run(ctx -> new HashSet<>(ctx.select(Sql.FILENAME)
+                .from(Sql.tableCall("get_version_files", Sql.text(packageName), Sql.text(version)))
+                .fetch(Sql.FILENAME)));
+    }
+
+    /** PROJDATA: everything the project page shows. */
+    public ProjectData getProjectData(String packageName) {
+        JSON json = run(ctx -> ctx.select(Sql.call("get_project_data", SQLDataType.JSON, Sql.text(packageName)))
+                .fetchOne(0, JSON.class));
+        return ProjectDataParser.parse(json.data());
+    }
+
+    // ---- configuration, statistics, search ----------------------------------------
+
+    /** GETPYPI: the last PyPI changelog serial processed. */
+    public long getPypiSerial() {
+        return run(ctx -> ctx.select(Sql.call("get_pypi_serial", SQLDataType.BIGINT)).fetchOne(0, Long.class));
+    }
+
+    /**
+     * SETPYPI: a lower serial than the stored one fails (23000). Bound as
+     * {@code integer} because that is the function's parameter type.
+     */
+    public void setPypiSerial(long serial) {
+        callVoid("set_pypi_serial", Sql.integer(Math.toIntExact(serial)));
+    }
+
+    /** INITSTATS: all-time number of downloads (slow on big tables; once per start). */
+    public long getInitialStatistics() {
+        Field<Long> all = DSL.field(DSL.name("downloads_all"), SQLDataType.BIGINT);
+        return run(ctx -> ctx.select(all).from(Sql.tableCall("get_initial_statistics")).fetchOne(all));
+    }
+
+    /** GETSTATS: the periodic statistics with builds of the last hour per active ABI. */
+    public Statistics getStatistics() {
+        return run(ctx -> {
+            Record row = ctx.select(DSL.asterisk()).from(Sql.tableCall("get_statistics")).fetchOne();
+            Field<String> abi = DSL.field(DSL.name("abi_tag"), SQLDataType.VARCHAR);
+            Field<Integer> builds = DSL.field(DSL.name("builds"), SQLDataType.INTEGER);
+            Map<String, Integer> lastHour = new LinkedHashMap<>();
+            ctx.select(abi, builds).from(Sql.tableCall("get_builds_last_hour"))
+                    .forEach(r -> lastHour.put(r.value1(), r.value2()));
+            return new Statistics(
+                    toDuration(row.get("builds_time", YearToSecond.class)),
+                    row.get("builds_size", Long.class),
+                    row.get("packages_built", Integer.class),
+                    row.get("files_count", Integer.class),
+                    row.get("new_last_hour", Integer.class),
+                    row.get("downloads_last_month", Integer.class),
+                    row.get("downloads_last_hour", Integer.class),
+                    lastHour);
+        });
+    }
+
+    // Python's timedelta counts a day as 24 h; so do we (an interval sum may carry days).
+    private static Duration toDuration(YearToSecond interval) {
+        return interval == null ? Duration.ZERO : interval.toDuration();
+    }
+
+    /** GETSEARCH: package to (downloads last 30 days, all downloads), every package listed. */
+    public Map<String, SearchEntry> getSearchIndex() {
+        Field<Integer> recent = DSL.field(DSL.name("downloads_recent"), SQLDataType.INTEGER);
+        Field<Integer> all = DSL.field(DSL.name("downloads_all"), SQLDataType.INTEGER);
+        return run(ctx -> {
+            Map<String, SearchEntry> index = new HashMap<>();
+            ctx.select(Sql.PACKAGE, recent, all).from(Sql.tableCall("get_search_index"))
+                    .forEach(r -> index.put(r.value1(), new SearchEntry(r.value2(), r.value3())));
+            return index;
+        });
+    }
+
+    // ---- rewrite buffer ----------------------------------------------------------
+
+    /** SAVERWP: replaces the stored page-rewrite buffer with {@code pending}. */
+    public void saveRewritesPending(List<RewritePending> pending) {
+        callVoid("save_rewrites_pending", RowArrays.rewrites(pending));
+    }
+
+    /** LOADRWP: the stored buffer, oldest first (not cleared). */
+    public List<RewritePending> loadRewritesPending() {
+        return run(ctx -> ctx.select(Sql.PACKAGE, Sql.ADDED_AT, Sql.COMMAND)
+                .from(Sql.tableCall("load_rewrites_pending"))
+                .fetch(r -> new RewritePending(r.value1(), r.value2().toInstant(ZoneOffset.UTC), r.value3())));
+    }
+
+    // ---- plumbing ----------------------------------------------------------------
+
+    private boolean callBoolean(String function, Field<?>... args) {
+        Boolean result = run(ctx -> ctx.select(Sql.call(function, SQLDataType.BOOLEAN, args)).fetchOne(0, Boolean.class));
+        // Strict functions answer null for a null argument; 0.23 reads that as false.
+        return Boolean.TRUE.equals(result);
+    }
+
+    private int callInteger(String function, Field<?>... args) {
+        return run(ctx -> ctx.select(Sql.call(function, SQLDataType.INTEGER, args)).fetchOne(0, Integer.class));
+    }
+
+    private void callVoid(String function, Field<?>... args) {
+        run(ctx -> ctx.select(Sql.call(function, SQLDataType.OTHER, args)).execute());
+    }
+
+    private <T> T run(Function<DSLContext, T> work) {
+        try {
+            return dsl.transactionResult(configuration -> work.apply(DSL.using(configuration)));
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    /** Closes the connection pool. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code piw-initdb} command. */
+package org.piwheels.tools.initdb;

@@ -8,6 +8,7 @@ import org.piwheels.master.admin.AdminRequestHandler;
 import org.piwheels.master.build.FileReceiver;
 import org.piwheels.master.db.DatabaseRouter;
 import org.piwheels.master.db.DatabaseWorker;
+import org.piwheels.master.pypi.PypiFollower;
 import org.piwheels.master.queue.BuildQueuePlanner;
 import org.piwheels.master.stats.AccessLogRecorder;
 import org.piwheels.master.stats.StatsCollector;
@@ -42,6 +43,7 @@ public final class MasterTasks {
         tasks.add(new FileReceiver(context));
         tasks.add(new AdminRequestHandler(context));
         tasks.add(new BuildQueuePlanner(context, Database.open(db)));
+        tasks.add(new PypiFollower(context));
         return tasks;
     }
 }

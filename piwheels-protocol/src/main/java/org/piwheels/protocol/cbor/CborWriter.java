@@ -19,6 +19,8 @@ import java.util.Set;
  */
 public final class CborWriter {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    /** Texts up to this length are checked for ASCII char by char; longer ones are coded in bulk. */
+    private static final int SHORT_TEXT = 32;
 
     private final byte[] scratch = new byte[DateTimes.MAX_LENGTH];
     private byte[] buf;
@@ -166,7 +168,10 @@ public final class CborWriter {
      */
     public CborWriter writeText(String s) {
         int n = s.length();
-        // ASCII fast path: one byte a char, no encoder needed
+        if (n > SHORT_TEXT) {
+            return writeUtf8(Utf8.encode(s)); // bulk coding beats a loop over the chars
+        }
+        // short ASCII fast path: one byte a char, no encoder needed
         int i = 0;
         while (i < n && s.charAt(i) < 0x80) {
             i++;
@@ -242,16 +247,18 @@ public final class CborWriter {
         return this;
     }
 
-    /** Writes a duration as tag 2001 {@code [days, seconds, microseconds]}, normalised. */
+    /**
+     * Writes a duration as tag 2001 {@code [days, seconds, microseconds]}, normalised.
+     *
+     * @throws CborException if it exceeds Python's timedelta range (±999999999 days)
+     */
     public CborWriter writeDuration(Duration d) {
-        long micros = Durations.toMicros(d);
-        long days = Math.floorDiv(micros, 86_400_000_000L);
-        long rest = Math.floorMod(micros, 86_400_000_000L);
+        long[] parts = Durations.components(d);
         head(6, 2001);
         head(4, 3);
-        writeInt(days);
-        writeInt(rest / 1_000_000L);
-        writeInt(rest % 1_000_000L);
+        writeInt(parts[0]);
+        writeInt(parts[1]);
+        writeInt(parts[2]);
         return this;
     }
 

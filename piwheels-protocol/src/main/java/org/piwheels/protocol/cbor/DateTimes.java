@@ -122,7 +122,7 @@ final class DateTimes {
         }
         try {
             return OffsetDateTime.of(year, month, day, hour, minute, second, micros * 1000,
-                    ZoneOffset.ofTotalSeconds(offsetSeconds));
+                    offsetSeconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offsetSeconds));
         } catch (DateTimeException e) {
             throw bad(s);
         }

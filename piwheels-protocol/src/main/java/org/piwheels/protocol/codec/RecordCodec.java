@@ -17,7 +17,14 @@ final class RecordCodec<R> implements ValueCodec<R> {
     private final String[] names;
     private final ValueCodec<Object>[] codecs;
     private final MethodHandle[] getters;
+    /** per component: how to write it without boxing (primitive long, double, boolean), else OBJECT */
+    private final byte[] kinds;
     private final MethodHandle constructor;
+
+    private static final byte OBJECT = 0;
+    private static final byte LONG = 1;
+    private static final byte DOUBLE = 2;
+    private static final byte BOOLEAN = 3;
 
     @SuppressWarnings("unchecked")
     RecordCodec(Class<R> type) {
@@ -27,6 +34,7 @@ final class RecordCodec<R> implements ValueCodec<R> {
         names = new String[n];
         codecs = new ValueCodec[n];
         getters = new MethodHandle[n];
+        kinds = new byte[n];
         Class<?>[] parameterTypes = new Class<?>[n];
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
@@ -35,7 +43,9 @@ final class RecordCodec<R> implements ValueCodec<R> {
                 names[i] = rc.getName();
                 boolean nullable = rc.isAnnotationPresent(org.piwheels.protocol.Nullable.class);
                 codecs[i] = (ValueCodec<Object>) Codecs.forAnnotatedType(rc.getAnnotatedType(), nullable);
-                getters[i] = lookup.unreflect(rc.getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
+                kinds[i] = primitiveKind(rc.getType(), codecs[i]);
+                Class<?> returned = kinds[i] == OBJECT ? Object.class : rc.getType();
+                getters[i] = lookup.unreflect(rc.getAccessor()).asType(MethodType.methodType(returned, Object.class));
                 parameterTypes[i] = rc.getType();
             }
             constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(parameterTypes))
@@ -44,6 +54,18 @@ final class RecordCodec<R> implements ValueCodec<R> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot map record " + type.getName(), e);
         }
+    }
+
+    /** Primitive components with their plain scalar codec are written straight from the accessor. */
+    private static byte primitiveKind(Class<?> type, ValueCodec<?> codec) {
+        if (type == long.class && codec == ScalarCodecs.INT64) {
+            return LONG;
+        } else if (type == double.class && codec == ScalarCodecs.FLOAT) {
+            return DOUBLE;
+        } else if (type == boolean.class && codec == ScalarCodecs.BOOL) {
+            return BOOLEAN;
+        }
+        return OBJECT;
     }
 
     /** @return the number of components */
@@ -58,18 +80,61 @@ final class RecordCodec<R> implements ValueCodec<R> {
         }
         out.startArray(names.length);
         for (int i = 0; i < names.length; i++) {
-            Object v;
-            try {
-                v = getters[i].invokeExact((Object) value);
-            } catch (Throwable t) {
-                throw new IllegalStateException("accessor of " + name + "." + names[i] + " failed", t);
-            }
-            try {
-                codecs[i].write(out, v);
-            } catch (InvalidDataException e) {
-                throw e.at(names[i]);
+            switch (kinds[i]) {
+                case LONG:
+                    out.writeInt(getLong(i, value));
+                    break;
+                case DOUBLE:
+                    out.writeDouble(getDouble(i, value));
+                    break;
+                case BOOLEAN:
+                    out.writeBoolean(getBoolean(i, value));
+                    break;
+                default:
+                    Object v = get(i, value);
+                    try {
+                        codecs[i].write(out, v);
+                    } catch (InvalidDataException e) {
+                        throw e.at(names[i]);
+                    }
             }
         }
+    }
+
+    private Object get(int i, Object value) {
+        try {
+            return getters[i].invokeExact(value);
+        } catch (Throwable t) {
+            throw accessorFailed(i, t);
+        }
+    }
+
+    private long getLong(int i, Object value) {
+        try {
+            return (long) getters[i].invokeExact(value);
+        } catch (Throwable t) {
+            throw accessorFailed(i, t);
+        }
+    }
+
+    private double getDouble(int i, Object value) {
+        try {
+            return (double) getters[i].invokeExact(value);
+        } catch (Throwable t) {
+            throw accessorFailed(i, t);
+        }
+    }
+
+    private boolean getBoolean(int i, Object value) {
+        try {
+            return (boolean) getters[i].invokeExact(value);
+        } catch (Throwable t) {
+            throw accessorFailed(i, t);
+        }
+    }
+
+    private IllegalStateException accessorFailed(int i, Throwable t) {
+        return new IllegalStateException("accessor of " + name + "." + names[i] + " failed", t);
     }
 
     @Override

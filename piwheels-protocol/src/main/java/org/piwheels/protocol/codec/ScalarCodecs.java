@@ -183,7 +183,7 @@ final class ScalarCodecs {
         void put(CborWriter out, Duration value) {
             try {
                 out.writeDuration(value);
-            } catch (ArithmeticException e) {
+            } catch (CborException e) {
                 throw new InvalidDataException("duration out of range");
             }
         }

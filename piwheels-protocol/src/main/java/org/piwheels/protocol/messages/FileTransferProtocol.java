@@ -149,7 +149,11 @@ public final class FileTransferProtocol {
         return v;
     }
 
+    /** Refuses, before anything is sent, a number the peer's parser would reject (spec §3.2). */
     private static byte[] number(long v) {
+        if (v < 0 || v > 999_999_999_999_999_999L) {
+            throw new IllegalArgumentException("file-transfer numbers must be 0 to 18 digits: " + v);
+        }
         return ascii(Long.toString(v));
     }
 

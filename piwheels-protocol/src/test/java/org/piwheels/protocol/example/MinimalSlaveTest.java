@@ -26,7 +26,7 @@ import org.piwheels.protocol.transport.Transport;
  * that docs/protocol-library.md shows exactly this source.
  */
 class MinimalSlaveTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
     void buildsUploadsAndStopsOnDie(@TempDir Path dir) throws Exception {

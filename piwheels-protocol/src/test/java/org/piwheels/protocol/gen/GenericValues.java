@@ -3,7 +3,6 @@ package org.piwheels.protocol.gen;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,10 +52,5 @@ public final class GenericValues {
 
     private static Object linked(Map<Object, Object> m) {
         return new LinkedHashMap<>(m);
-    }
-
-    /** @return whether a generic value is a container */
-    public static boolean isContainer(Object v) {
-        return v instanceof List || v instanceof java.util.Set || v instanceof Map;
     }
 }

@@ -36,18 +36,41 @@ public final class ScalarArbitraries {
                 .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
                 .list().ofMaxSize(30)
                 .map(cps -> new String(cps.stream().mapToInt(Integer::intValue).toArray(), 0, cps.size()));
-        Arbitrary<String> log = Combinators.combine(unicode.filter(s -> !s.isEmpty()), Arbitraries.integers().between(5001, 20000))
-                .as((unit, length) -> unit.repeat(length / unit.length() + 1).substring(0, length))
-                .filter(s -> !Character.isHighSurrogate(s.charAt(s.length() - 1)));
-        Arbitrary<String> asciiLog = Arbitraries.strings().withCharRange(' ', '~').withChars('\n', '\t')
-                .ofMinLength(5001).ofMaxLength(12000);
+        // long texts are built from a seed: generating 5000+ characters one by one is far too slow
+        Arbitrary<String> log = Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(5001, 20000),
+                Arbitraries.of(true, false)).as(ScalarArbitraries::longText);
         return Arbitraries.frequencyOf(
-                Tuple.of(10, ascii), Tuple.of(6, unicode), Tuple.of(1, log), Tuple.of(1, asciiLog));
+                Tuple.of(10, ascii), Tuple.of(6, unicode), Tuple.of(1, log));
+    }
+
+    /**
+     * A text of {@code length} characters from {@code seed}: printable ASCII with line
+     * breaks like a build log, or mixed with Latin-1, CJK and supplementary characters.
+     */
+    static String longText(long seed, int length, boolean asciiOnly) {
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder sb = new StringBuilder(length + 1);
+        while (sb.length() < length) {
+            int kind = asciiOnly ? 0 : random.nextInt(8);
+            if (kind == 0 || kind > 3) {
+                sb.append(random.nextInt(40) == 0 ? '\n' : (char) (' ' + random.nextInt(95)));
+            } else if (kind == 1) {
+                sb.append((char) (0xa0 + random.nextInt(0x60)));
+            } else if (kind == 2) {
+                sb.append((char) (0x4e00 + random.nextInt(0x5000)));
+            } else if (length - sb.length() >= 2) {
+                sb.appendCodePoint(0x1f300 + random.nextInt(0x300));
+            }
+        }
+        return sb.toString();
     }
 
     /** Any 64-bit integer, edge values included. */
     public static Arbitrary<Long> int64() {
-        return Arbitraries.longs();
+        // the head-width boundaries of CBOR integers, explicitly (properties may run without edge cases)
+        Arbitrary<Long> edges = Arbitraries.of(0L, -1L, 23L, 24L, -24L, -25L, 255L, 256L, 65_535L, 65_536L,
+                0xffff_ffffL, 0x1_0000_0000L, -0x1_0000_0000L, -0x1_0000_0001L, Long.MAX_VALUE, Long.MIN_VALUE);
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.longs()), Tuple.of(1, edges));
     }
 
     /** Any 32-bit integer. */
@@ -77,8 +100,10 @@ public final class ScalarArbitraries {
 
     /** A UTC instant of years 1 to 9999, to the microsecond (often on a whole second). */
     public static Arbitrary<Instant> instant() {
-        return Combinators.combine(Arbitraries.longs().between(MIN_EPOCH_SECOND, MAX_EPOCH_SECOND), micros())
-                .as((s, us) -> Instant.ofEpochSecond(s, us * 1000L));
+        Arbitrary<Long> seconds = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.longs().between(MIN_EPOCH_SECOND, MAX_EPOCH_SECOND)),
+                Tuple.of(1, Arbitraries.of(MIN_EPOCH_SECOND, MAX_EPOCH_SECOND, 0L)));
+        return Combinators.combine(seconds, micros()).as((s, us) -> Instant.ofEpochSecond(s, us * 1000L));
     }
 
     /** A date-time with an offset in whole minutes (often UTC), local years 1 to 9999, to the microsecond. */
@@ -97,8 +122,11 @@ public final class ScalarArbitraries {
      * {@code timedelta.max}, negative ones included; mostly short.
      */
     public static Arbitrary<Duration> duration() {
+        Arbitrary<Integer> dayCounts = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.integers().between(-MAX_DAYS, MAX_DAYS)),
+                Tuple.of(1, Arbitraries.of(-MAX_DAYS, MAX_DAYS, 0, -1)));
         Arbitrary<Duration> any = Combinators.combine(
-                        Arbitraries.integers().between(-MAX_DAYS, MAX_DAYS),
+                        dayCounts,
                         Arbitraries.integers().between(0, 86_399),
                         micros())
                 .as((days, seconds, us) -> Duration.ofSeconds(days * 86_400L + seconds, us * 1000L));

@@ -1,0 +1,31 @@
+package org.piwheels.master.pypi;
+
+/**
+ * A project's description as PyPI's JSON API gave it.
+ *
+ * @param text       the summary, already cut to the 200-character rule
+ * @param lastSerial the answer's {@code X-PyPI-Last-Serial}, or {@link #UNKNOWN_SERIAL} if absent
+ */
+public record ProjectSummary(String text, long lastSerial) {
+
+    public static final long UNKNOWN_SERIAL = -1;
+    /** Longest description stored; longer ones keep {@code MAX_LENGTH - 1} characters and an ellipsis. */
+    public static final int MAX_LENGTH = 200;
+
+    /** Applies 0.23's rule: null → "", over 200 characters → 199 and {@code …}. */
+    public static String normalize(String summary) {
+        if (summary == null) {
+            return "";
+        }
+        // Python counts code points, so must we, or a summary of emoji is cut differently.
+        if (summary.codePointCount(0, summary.length()) <= MAX_LENGTH) {
+            return summary;
+        }
+        return summary.substring(0, summary.offsetByCodePoints(0, MAX_LENGTH - 1)) + "\u2026";
+    }
+
+    /** @return true if this answer reflects PyPI at least as late as {@code serial} (or cannot tell) */
+    public boolean isFreshFor(long serial) {
+        return lastSerial == UNKNOWN_SERIAL || lastSerial >= serial;
+    }
+}

@@ -57,9 +57,9 @@ public final class LogSetup {
         for (String name : debugLoggers) {
             ctx.getLogger(name).setLevel(Level.DEBUG);
         }
-        // chatty libraries stay at WARN unless asked for
-        for (String noisy : new String[] {"com.zaxxer.hikari", "liquibase", "org.jooq", "io.zonky"}) {
-            if (!debug) {
+        // chatty libraries stay at WARN even in debug mode, unless named with --debug
+        for (String noisy : new String[] {"com.zaxxer.hikari", "liquibase", "org.jooq", "io.zonky", "org.zeromq"}) {
+            if (!debugLoggers.contains(noisy)) {
                 ctx.getLogger(noisy).setLevel(Level.WARN);
             }
         }

@@ -52,6 +52,12 @@ import java.util.function.Function;
  * Thread-safe: every call borrows a pooled connection.
  */
 public final class Database implements AutoCloseable {
+    static {
+        // jOOQ prints a banner and a "tip of the day" into every log otherwise
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
+
 
     /** Default per-ABI limit of {@link #getBuildQueue(int)} as 0.23's DAL has it. */
     public static final int DEFAULT_QUEUE_LIMIT = 1000;

@@ -6,6 +6,7 @@ import org.piwheels.db.Database;
 import org.piwheels.db.DatabaseConfig;
 import org.piwheels.master.admin.AdminRequestHandler;
 import org.piwheels.master.build.FileReceiver;
+import org.piwheels.master.build.SlaveDriver;
 import org.piwheels.master.db.DatabaseRouter;
 import org.piwheels.master.db.DatabaseWorker;
 import org.piwheels.master.pypi.PypiFollower;
@@ -41,6 +42,7 @@ public final class MasterTasks {
         tasks.add(new PageRequestDebouncer(context));
         tasks.add(new StatsCollector(context));
         tasks.add(new FileReceiver(context));
+        tasks.add(new SlaveDriver(context));
         tasks.add(new AdminRequestHandler(context));
         tasks.add(new BuildQueuePlanner(context, Database.open(db)));
         tasks.add(new PypiFollower(context));

@@ -55,9 +55,24 @@ public final class CommandRunner {
 
     /** As {@link #run(Object, String, String[])} with given default files (for tests). */
     public static int run(Object command, String section, String[] args, List<Path> defaults) {
+        return run(command, section, args, defaults, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #run(Object, String, String[], List)}, with options that environment
+     * variables may set; they rank below the command line and above the files.
+     *
+     * @param variables   option key to environment variable, e.g. {@code master → PIW_MASTER}
+     * @param environment the environment, normally {@link System#getenv()}
+     */
+    public static int run(Object command, String section, String[] args, List<Path> defaults,
+                          Map<String, String> variables, Map<String, String> environment) {
         CommandLine cl;
         try {
             cl = commandLine(command, section, args, defaults);
+            if (!variables.isEmpty()) {
+                cl.setDefaultValueProvider(new EnvironmentDefaults(variables, environment, cl.getDefaultValueProvider()));
+            }
         } catch (IOException e) {
             System.err.println("cannot read configuration: " + e.getMessage());
             System.err.println("Try the --help option for more information.");

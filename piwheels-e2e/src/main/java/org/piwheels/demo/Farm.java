@@ -74,7 +74,7 @@ public final class Farm implements AutoCloseable {
         processes.add(JavaProcess.start("org.piwheels.slave.PiwSlave", List.of(
                 "-v", "--master", "127.0.0.1", "--slave-port", Integer.toString(slavePort),
                 "--file-port", Integer.toString(filePort), "--dir", builds.toString(), "--label", "demo-slave",
-                "--pip", "/usr/bin/python3 -m pip", "--python", "/usr/bin/python3"),
+                "--pip", "/usr/bin/python3 -m pip", "--python", "/usr/bin/python3", "--allow-root"),
                 work.resolve("slave.log"), Map.of("HOME", builds.toString())));
         site = new StaticSite(www);
         return this;

@@ -14,6 +14,9 @@ public final class Transport implements AutoCloseable {
     /** How long a closing socket may keep trying to deliver queued messages, in ms. */
     public static final int DEFAULT_LINGER_MS = 1000;
 
+    /** How long a connection may take to finish the ZeroMQ handshake before it is dropped and retried. */
+    public static final int HANDSHAKE_MS = 5000;
+
     private final ZContext context;
 
     /** Creates a transport with its own context (one I/O thread). */
@@ -69,6 +72,9 @@ public final class Transport implements AutoCloseable {
     private ZMQ.Socket create(SocketType type) {
         ZMQ.Socket s = context.createSocket(type);
         s.setIPv6(true);
+        // JeroMQ 0.6.0 occasionally leaves a fresh TCP connection without a finished
+        // handshake; giving up after 5 s (instead of libzmq's 30 s) makes it reconnect soon
+        s.setHandshakeIvl(HANDSHAKE_MS);
         return s;
     }
 

@@ -1,0 +1,227 @@
+package org.piwheels.slave;
+
+import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.piwheels.protocol.records.BuildResult;
+import org.piwheels.protocol.records.FileState;
+import org.piwheels.protocol.wheels.BadWheelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One build of one package version (components spec §7): a fresh build directory
+ * inside {@code --dir} with its own {@code home} and {@code tmp}, {@code pip wheel} in
+ * its own process group under the enforced timeout, then the wheels described. Runs
+ * on a background thread; {@link #stop()} asks it to end early. The directory stays
+ * until {@link #remove()} so the wheels can be uploaded.
+ */
+public final class Builder {
+    private static final Logger LOG = LoggerFactory.getLogger(Builder.class);
+
+    private final String packageName;
+    private final String version;
+    private final String indexUrl;
+    private final BuildSettings settings;
+    private final Path directory;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile BuildResult result;
+    private Thread thread;
+
+    /** Creates the build directory. */
+    public Builder(String packageName, String version, String indexUrl, BuildSettings settings) throws IOException {
+        this.packageName = packageName;
+        this.version = version;
+        this.indexUrl = indexUrl;
+        this.settings = settings;
+        Files.createDirectories(settings.buildRoot());
+        this.directory = Files.createTempDirectory(settings.buildRoot(), "piw-build-");
+    }
+
+    /** Starts the build on a background thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("build already started");
+        }
+        thread = new Thread(this::runAndRecord, "builder-" + packageName + "-" + version);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Runs the build on the calling thread and returns its result. */
+    public BuildResult build() {
+        runAndRecord();
+        return result;
+    }
+
+    private void runAndRecord() {
+        try {
+            result = run();
+        } catch (RuntimeException | Error e) {
+            result = new BuildResult(false, Duration.ZERO, "build crashed: " + e, List.of());
+            throw e;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Asks the build to end early (the result is then a failure). */
+    public void stop() {
+        stop.set(true);
+    }
+
+    /** @return whether the build has ended */
+    public boolean isDone() {
+        return finished.getCount() == 0;
+    }
+
+    /** Waits at most {@code timeout} for the build to end. @return whether it has */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the result, or null while running */
+    public BuildResult result() {
+        return result;
+    }
+
+    /** @return the build directory (the wheels lie directly inside) */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Deletes the build directory and everything in it. */
+    public void remove() throws IOException {
+        deleteTree(directory);
+    }
+
+    private BuildResult run() {
+        Path log = null;
+        StringBuilder appended = new StringBuilder();
+        Duration duration = Duration.ZERO;
+        boolean status = false;
+        List<FileState> files = new ArrayList<>();
+        try {
+            Path home = Files.createDirectory(directory.resolve("home"));
+            Path tmp = Files.createDirectory(directory.resolve("tmp"));
+            log = Files.createTempFile(directory, "piw-", ".log");
+            List<String> argv = PipCommand.argv(settings.pip(), packageName, version, directory, log, indexUrl,
+                    settings.extraIndexUrl());
+            ProcessGroupRunner runner = new ProcessGroupRunner(settings.grace(), settings.watchInterval());
+            long start = System.nanoTime();
+            ProcessGroupRunner.Outcome outcome;
+            try {
+                outcome = runner.run(argv, PipCommand.environment(settings.environment(), home, tmp), directory,
+                        settings.timeout(), stop::get);
+            } finally {
+                duration = Duration.ofNanos(System.nanoTime() - start);
+            }
+            switch (outcome.ending()) {
+                case TIMED_OUT:
+                    stop.set(true);
+                    appended.append("\nbuild timed out after ").append(Durations.format(settings.timeout())).append('\n');
+                    LOG.warn("build of {} {} timed out after {}", packageName, version, Durations.format(settings.timeout()));
+                    break;
+                case STOPPED:
+                    appended.append("\nCommand '").append(PythonRepr.list(argv)).append("' was terminated early by event\n");
+                    break;
+                default:
+                    status = outcome.exitCode() == 0;
+            }
+            if (status) {
+                files = describeWheels(appended);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.set(true);
+            appended.append('\n').append("interrupted");
+        } catch (IOException e) {
+            status = false;
+            appended.append('\n').append(e);
+        }
+        if (stop.get()) {
+            status = false;
+            files = List.of();
+        }
+        return new BuildResult(status, duration, output(log, appended), files);
+    }
+
+    /** Describes every wheel directly inside the build directory; on any trouble sets the stop flag. */
+    private List<FileState> describeWheels(StringBuilder appended) throws IOException, InterruptedException {
+        TreeSet<Path> wheels = new TreeSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.whl")) {
+            ds.forEach(wheels::add);
+        }
+        AptDependencies apt = new AptDependencies(new Ldd(settings.lddTimeout(), stop::get),
+                new DpkgOwners(settings.dpkgInfo()), stop::get);
+        WheelInspector inspector = new WheelInspector(apt);
+        List<FileState> files = new ArrayList<>();
+        try {
+            for (Path wheel : wheels) {
+                files.add(inspector.inspect(wheel, directory.resolve("tmp").resolve("libs")));
+            }
+        } catch (BadWheelException | BuildAbortedException e) {
+            stop.set(true);
+            appended.append('\n').append(e.getMessage()).append('\n');
+        }
+        return files;
+    }
+
+    /** pip's log plus what we appended; the log is kept whatever happened. */
+    private static String output(Path log, StringBuilder appended) {
+        if (log != null) {
+            try {
+                if (appended.length() > 0) {
+                    Files.writeString(log, appended, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                }
+                byte[] bytes = Files.readAllBytes(log);
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (IOException e) {
+                appended.append("\ncannot read the build log: ").append(e);
+            }
+        }
+        return appended.toString();
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                dir.toFile().setWritable(true); // a setup script may leave read-only directories behind
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

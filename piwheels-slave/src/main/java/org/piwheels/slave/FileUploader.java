@@ -1,0 +1,96 @@
+package org.piwheels.slave;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import org.piwheels.protocol.ProtocolException;
+import org.piwheels.protocol.messages.FileTransferProtocol;
+import org.piwheels.protocol.messages.FileTransferProtocol.Chunk;
+import org.piwheels.protocol.messages.FileTransferProtocol.Fetch;
+import org.piwheels.protocol.messages.FileTransferProtocol.ReceiverMessage;
+import org.piwheels.protocol.transport.FileTransferDealer;
+import org.piwheels.protocol.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one file to the master's file queue (components spec §6.6, protocol §7.2): a
+ * fresh DEALER, {@code HELLO <id>}, again after every 5 s of silence, a {@code CHUNK}
+ * read from the file for every {@code FETCH}, until {@code DONE}. Anything else is
+ * ignored. Whether the file arrived intact is the master's {@code VERIFY}'s business.
+ */
+final class FileUploader {
+    static final Duration HELLO_AGAIN = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(FileUploader.class);
+
+    private final Transport transport;
+    private final String address;
+    private final Duration helloAgain;
+
+    FileUploader(Transport transport, String address, Duration helloAgain) {
+        this.transport = transport;
+        this.address = address;
+        this.helloAgain = helloAgain;
+    }
+
+    /**
+     * @param stop polled between messages; when it says so the upload is abandoned
+     * @return whether the master said DONE (false if stopped)
+     */
+    boolean upload(long slaveId, Path file, BooleanSupplier stop) throws IOException {
+        try (FileTransferDealer dealer = transport.fileDealer();
+             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            dealer.hwm(10);
+            Handshakes.harden(dealer);
+            dealer.connect(address);
+            FileTransferProtocol.Hello hello = new FileTransferProtocol.Hello(slaveId);
+            dealer.send(hello);
+            long size = channel.size();
+            long lastHeard = System.nanoTime();
+            while (!stop.getAsBoolean()) {
+                ReceiverMessage m;
+                try {
+                    m = dealer.recv(Duration.ofMillis(Math.min(1000, helloAgain.toMillis())));
+                } catch (ProtocolException e) {
+                    LOG.debug("ignoring unexpected frames on the file queue: {}", e.getMessage());
+                    continue;
+                }
+                if (m == null) {
+                    if (System.nanoTime() - lastHeard >= helloAgain.toNanos()) {
+                        dealer.send(hello); // the master may have lost track; it restarts the transfer
+                        lastHeard = System.nanoTime();
+                    }
+                    continue;
+                }
+                lastHeard = System.nanoTime();
+                if (m instanceof Fetch) {
+                    Fetch f = (Fetch) m;
+                    dealer.send(new Chunk(f.offset(), read(channel, f.offset(), f.length(), size)));
+                } else {
+                    return true; // DONE
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Reads up to {@code length} bytes at {@code offset} (fewer at the end of the file). */
+    private static byte[] read(FileChannel channel, long offset, long length, long size) throws IOException {
+        int n = (int) Math.max(0, Math.min(length, size - Math.min(offset, size)));
+        ByteBuffer buf = ByteBuffer.allocate(n);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int r = channel.read(buf, pos);
+            if (r < 0) {
+                break;
+            }
+            pos += r;
+        }
+        return buf.position() == n ? buf.array() : Arrays.copyOf(buf.array(), buf.position());
+    }
+}

@@ -1,0 +1,148 @@
+package org.piwheels.master.build;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Ack;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Build;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Built;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Busy;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Bye;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Cont;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Die;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Done;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Hello;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Idle;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.MasterReply;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Send;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Sleep;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.SlaveRequest;
+import org.piwheels.protocol.records.BuildRequest;
+import org.piwheels.protocol.records.FileState;
+import org.slf4j.Logger;
+
+/**
+ * The slave driver's reply table (spec protocol.md §7.1.3, components §5.8), first
+ * matching row wins. It reads and updates the slave's state and the build queues
+ * but does no I/O: what needs the file receiver, the database or the web writer is
+ * returned as an {@link Outcome} for the task to carry out.
+ */
+final class SlaveReplies {
+    private final BuildQueues queues;
+    private final String indexUrl;
+    private final Logger log;
+
+    /** @param queues the build queues @param indexUrl the {@code --pypi-simple} URL for ACK @param log the task's logger */
+    SlaveReplies(BuildQueues queues, String indexUrl, Logger log) {
+        this.queues = queues;
+        this.indexUrl = indexUrl;
+        this.log = log;
+    }
+
+    /**
+     * Decides what to do about a request already recorded on the slave's state.
+     *
+     * @param masterPaused whether the slave driver is paused
+     */
+    Outcome decide(SlaveState slave, SlaveRequest request, boolean masterPaused, Instant now) {
+        if (request instanceof Hello h) {
+            log.warn("{}: hello (build_timeout={}, busy_timeout={}, abi={}, platform={}, os_name={}, os_version={},"
+                            + " board_revision={}, board_serial={})", slave.label(), h.hello().buildTimeout(),
+                    h.hello().busyTimeout(), h.hello().nativeAbi(), h.hello().nativePlatform(), h.hello().osName(),
+                    h.hello().osVersion(), h.hello().boardRevision(), h.hello().boardSerial());
+            return reply(new Ack(slave.id(), indexUrl));
+        } else if (request instanceof Bye) {
+            log.warn("{}: shutdown", slave.label());
+            return new Outcome.Silence();
+        } else if (request instanceof Idle) {
+            return idle(slave, masterPaused, now);
+        } else if (request instanceof Busy) {
+            return reply(slave.skipped() ? new Done() : new Cont());
+        } else if (request instanceof Built) {
+            return built(slave);
+        }
+        return sent(slave);
+    }
+
+    private Outcome idle(SlaveState slave, boolean masterPaused, Instant now) {
+        MasterReply last = slave.lastReply();
+        if (!(last instanceof Ack || last instanceof Sleep || last instanceof Done)) {
+            return protocolError(slave, "IDLE");
+        }
+        if (slave.killed()) {
+            return reply(new Die());
+        }
+        if (masterPaused || slave.paused()) {
+            return reply(new Sleep(true));
+        }
+        String abi = slave.hello().nativeAbi();
+        BuildRequest next = queues.next(abi, now);
+        if (next != null) {
+            // reserved for as long as the slave may take, so no other slave gets it meanwhile
+            queues.exclude(abi, next.packageName(), next.version(), plus(now, slave.hello().buildTimeout()));
+            return reply(new Build(next.packageName(), next.version()));
+        }
+        return reply(new Sleep(false));
+    }
+
+    private Outcome built(SlaveState slave) {
+        if (!(slave.lastReply() instanceof Build) || slave.build() == null) {
+            return protocolError(slave, "BUILT");
+        }
+        SlaveBuild build = slave.build();
+        if (slave.skipped()) {
+            log.info("{}: discarding skipped build of {} {}", slave.label(), build.packageName(), build.version());
+            return reply(new Done());
+        }
+        FileState next = build.nextFile();
+        if (build.status() && next != null) {
+            log.info("{}: build succeeded: {} {}", slave.label(), build.packageName(), build.version());
+            return new Outcome.SendFile(next);
+        }
+        log.info("{}: build failed: {} {}", slave.label(), build.packageName(), build.version());
+        return new Outcome.RecordBuild(false);
+    }
+
+    private Outcome sent(SlaveState slave) {
+        if (!(slave.lastReply() instanceof Send send) || slave.build() == null) {
+            return protocolError(slave, "SENT");
+        }
+        FileState file = slave.build().state().files().stream()
+                .filter(f -> f.filename().equals(send.filename())).findFirst().orElse(null);
+        if (file == null) {
+            return protocolError(slave, "SENT");
+        }
+        return new Outcome.VerifyFile(file);
+    }
+
+    /** The second half of SENT, once the file receiver has said whether the file verified. */
+    Outcome afterVerify(SlaveState slave, FileState file, boolean verified) {
+        SlaveBuild build = slave.build();
+        if (!verified) {
+            log.warn("{}: verification failed for {}, asking again", slave.label(), file.filename());
+            return new Outcome.SendFile(file);
+        }
+        build.transferred(file.filename());
+        FileState next = build.nextFile();
+        return next == null ? new Outcome.RecordBuild(true) : new Outcome.SendFile(next);
+    }
+
+    private Outcome protocolError(SlaveState slave, String action) {
+        String last = slave.lastReply() == null ? "nothing" : slave.lastReply().getClass().getSimpleName().toUpperCase();
+        log.error("{}: protocol error ({} after {})", slave.label(), action, last);
+        return reply(new Die());
+    }
+
+    /** @return {@code now + d}, saturating: the build timeout is the slave's word and may be absurd */
+    static Instant plus(Instant now, Duration d) {
+        try {
+            return now.plus(d);
+        } catch (DateTimeException | ArithmeticException e) {
+            return d.isNegative() ? Instant.MIN : Instant.MAX;
+        }
+    }
+
+    private static Outcome reply(MasterReply reply) {
+        return new Outcome.Reply(reply);
+    }
+}

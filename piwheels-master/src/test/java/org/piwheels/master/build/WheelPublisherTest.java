@@ -1,0 +1,88 @@
+package org.piwheels.master.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WheelPublisherTest {
+    private static final String V7 = "foo-0.1-cp34-cp34m-linux_armv7l.whl";
+    private static final String V6 = "foo-0.1-cp34-cp34m-linux_armv6l.whl";
+
+    @TempDir
+    Path simple;
+
+    private Path temp(String content) throws IOException {
+        Path t = Files.createTempFile(simple, ".upload-", ".part");
+        Files.writeString(t, content);
+        return t;
+    }
+
+    @Test
+    void aWheelLandsInItsPackageDirectoryWithMode0644() throws IOException {
+        Path published = new WheelPublisher(simple).publish(temp("wheel"), "foo", "foo-0.1-py3-none-any.whl");
+        assertThat(published).isEqualTo(simple.resolve("foo/foo-0.1-py3-none-any.whl"));
+        assertThat(Files.readString(published)).isEqualTo("wheel");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(published))).isEqualTo("rw-r--r--");
+        try (var s = Files.list(simple)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("foo");
+        }
+    }
+
+    @Test
+    void anArmv7WheelGetsARelativeArmv6Symlink() throws IOException {
+        new WheelPublisher(simple).publish(temp("v7"), "foo", V7);
+        Path link = simple.resolve("foo").resolve(V6);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of(V7));
+        assertThat(Files.readString(link)).isEqualTo("v7");
+    }
+
+    @Test
+    void aRealArmv6WheelIsNeverReplacedButAStaleLinkIs() throws IOException {
+        Path dir = Files.createDirectories(simple.resolve("foo"));
+        Files.writeString(dir.resolve(V6), "real v6");
+        new WheelPublisher(simple).publish(temp("v7"), "foo", V7);
+        assertThat(Files.isSymbolicLink(dir.resolve(V6))).isFalse();
+        assertThat(Files.readString(dir.resolve(V6))).isEqualTo("real v6");
+
+        Files.delete(dir.resolve(V6));
+        Files.createSymbolicLink(dir.resolve(V6), Path.of("elsewhere.whl"));
+        new WheelPublisher(simple).publish(temp("v7 again"), "foo", V7);
+        assertThat(Files.readSymbolicLink(dir.resolve(V6))).isEqualTo(Path.of(V7));
+    }
+
+    @Test
+    void aSymlinkedPackageDirectoryIsReplacedByARealOne() throws IOException {
+        Path other = Files.createDirectories(simple.resolve("other"));
+        Files.createSymbolicLink(simple.resolve("foo"), Path.of("other"));
+        new WheelPublisher(simple).publish(temp("wheel"), "foo", "foo-0.1-py3-none-any.whl");
+        assertThat(Files.isSymbolicLink(simple.resolve("foo"))).isFalse();
+        assertThat(Files.isDirectory(simple.resolve("foo"))).isTrue();
+        try (var s = Files.list(other)) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void anExistingWheelIsReplaced() throws IOException {
+        new WheelPublisher(simple).publish(temp("one"), "foo", "foo-0.1-py3-none-any.whl");
+        new WheelPublisher(simple).publish(temp("two"), "foo", "foo-0.1-py3-none-any.whl");
+        assertThat(Files.readString(simple.resolve("foo/foo-0.1-py3-none-any.whl"))).isEqualTo("two");
+    }
+
+    @Test
+    void namesThatLeaveTheDirectoryAreRefused() throws IOException {
+        Path t = temp("x");
+        WheelPublisher p = new WheelPublisher(simple);
+        assertThatThrownBy(() -> p.publish(t, "..", "foo-0.1-py3-none-any.whl")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> p.publish(t, "foo", "../foo-0.1-py3-none-any.whl")).isInstanceOf(IOException.class);
+        assertThat(WheelPublisher.safeName(".hidden")).isFalse();
+        assertThat(WheelPublisher.armv6Name("foo-0.1-py3-none-any.whl")).isNull();
+    }
+}

@@ -50,7 +50,7 @@ public final class LogSetup {
             f.setContext(ctx);
             f.setFile(file.toString());
             f.setAppend(true);
-            f.setEncoder(encoder(ctx, "%d{yyyy-MM-dd HH:mm:ss,SSS} %logger %level: %msg"));
+            f.setEncoder(encoder(ctx, "%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} %logger %level: %msg"));
             f.start();
             root.addAppender(f);
         }

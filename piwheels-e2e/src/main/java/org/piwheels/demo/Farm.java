@@ -49,11 +49,17 @@ public final class Farm implements AutoCloseable {
     /** Starts the local PyPI, the master and a slave. */
     public Farm start() throws IOException, InterruptedException {
         Files.createDirectories(www);
-        pypi = FakePypi.start().publishBuildTools();
+        // serials like PyPI's (the follower ignores history before serial 628000), dated ten
+        // minutes ago: the follower releases an event only once it has seen one at least five
+        // minutes newer (0.23's settle window), which the "owner" row below provides
+        pypi = FakePypi.start().startSerialAt(30_000_000L).publishBuildTools();
+        pypi.clock(() -> java.time.Instant.now().minus(Duration.ofMinutes(10)));
         // each sdist holds one module named after the project (hello_piwheels, tiny_calc)
         pypi.publish(SdistBuilder.sdist("hello-piwheels", "1.0").summary("Says hello from a piwheels farm").build(), null);
         pypi.publish(SdistBuilder.sdist("tiny-calc", "0.2").summary("Adds two numbers").requires("hello-piwheels")
                 .pythonRequires(">=3.7").build(), ">=3.7");
+        pypi.clock(java.time.Instant::now);
+        pypi.logEvent("tiny-calc", null, "add Owner demo");
 
         int slavePort = freePort();
         int filePort = freePort();
@@ -61,7 +67,7 @@ public final class Farm implements AutoCloseable {
         controlQueue = ipc + "control";
         importQueue = ipc + "import";
         master = JavaProcess.start("org.piwheels.master.PiwMaster", List.of(
-                "--dev-mode", "-v",
+                "--dev-mode", "-v", "--embedded-abi", PythonAbi.of("/usr/bin/python3"),
                 "--embedded-data", work.resolve("postgres").toString(),
                 "--output-path", www.toString(),
                 "--pypi-xmlrpc", pypi.xmlrpcUrl(), "--pypi-simple", pypi.simpleUrl(), "--pypi-json", pypi.jsonUrl(),
@@ -94,7 +100,7 @@ public final class Farm implements AutoCloseable {
                          transport.socket(SocketType.REQ, AdminProtocol.TOOL)) {
                 tool.linger(Duration.ZERO).connect(importQueue);
                 tool.send(new AdminProtocol.AddPkg(pkg, "", "", true, List.of()));
-                AdminProtocol.AdminReply reply = tool.recv(Duration.ofSeconds(20));
+                AdminProtocol.AdminReply reply = tool.recv(Duration.ofSeconds(60));
                 if (reply instanceof AdminProtocol.Done) {
                     return ((AdminProtocol.Done) reply).result();
                 }

@@ -21,16 +21,20 @@ public final class MasterLauncher {
 
     private final MasterConfig config;
     private final Path embeddedData;
+    private final java.util.List<String> embeddedAbis;
     private final SystemdNotifier systemd;
 
     /**
      * @param config       the configuration
      * @param embeddedData where to keep an embedded PostgreSQL, or null to use {@code config.dsn()}
+     * @param embeddedAbis the build ABIs to register in the embedded database
      * @param systemd      the service manager notifier
      */
-    public MasterLauncher(MasterConfig config, Path embeddedData, SystemdNotifier systemd) {
+    public MasterLauncher(MasterConfig config, Path embeddedData, java.util.List<String> embeddedAbis,
+                          SystemdNotifier systemd) {
         this.config = config;
         this.embeddedData = embeddedData;
+        this.embeddedAbis = embeddedAbis;
         this.systemd = systemd;
     }
 
@@ -42,6 +46,10 @@ public final class MasterLauncher {
             if (embeddedData != null) {
                 LOG.warn("using an embedded PostgreSQL in {}", embeddedData);
                 embedded = EmbeddedDatabase.start(embeddedData, 0);
+                if (!embeddedAbis.isEmpty()) {
+                    embedded.registerBuildAbis(embeddedAbis);
+                    LOG.warn("build ABIs of the embedded database include {}", embeddedAbis);
+                }
                 db = embedded.applicationConfig();
             } else {
                 db = Dsn.parse(config.dsn()).toConfig(2);

@@ -108,6 +108,11 @@ public final class PiwMaster implements Callable<Integer> {
                     + "(default: ~/.local/share/piwheels/postgres)")
     Path embeddedData;
 
+    @Option(names = "--embedded-abi", paramLabel = "TAG", split = ",",
+            description = "With the embedded database: an ABI to build for (e.g. cp311); repeatable. "
+                    + "Nothing is built for an ABI that is not registered")
+    List<String> embeddedAbis = List.of();
+
     /** Entry point. */
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new PiwMaster(), "master", args));
@@ -134,7 +139,7 @@ public final class PiwMaster implements Callable<Integer> {
         boolean embedded = devMode && dsn == null;
         Path data = embeddedData != null ? expandHome(embeddedData)
                 : Path.of(System.getProperty("user.home"), ".local", "share", "piwheels", "postgres");
-        return new MasterLauncher(config, embedded ? data : null, new SystemdNotifier()).runUntilStopped();
+        return new MasterLauncher(config, embedded ? data : null, embeddedAbis, new SystemdNotifier()).runUntilStopped();
     }
 
     private static Path expandHome(Path p) {

@@ -51,6 +51,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes ABIs build ABIs (the operator's job in production, where it is done in
+     * SQL as the database owner); already registered ones are left as they are.
+     */
+    public void registerBuildAbis(java.util.Collection<String> abis) throws SQLException {
+        try (Connection c = server.connectAsSuperuser(DATABASE)) {
+            org.jooq.DSLContext sql = org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES);
+            for (String abi : abis) {
+                sql.insertInto(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("build_abis")),
+                                org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("abi_tag"), String.class))
+                        .values(abi)
+                        .onConflictDoNothing()
+                        .execute();
+            }
+        }
+    }
+
     /** The underlying server. */
     public EmbeddedPostgresServer server() {
         return server;

@@ -1,0 +1,66 @@
+package org.piwheels.tools.importqueue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.piwheels.protocol.ProtocolException;
+import org.piwheels.protocol.messages.AdminProtocol;
+import org.piwheels.protocol.messages.AdminProtocol.AdminReply;
+import org.piwheels.protocol.messages.AdminProtocol.ToolRequest;
+import org.piwheels.protocol.transport.MessageSocket;
+import org.piwheels.protocol.transport.Transport;
+import org.zeromq.SocketType;
+
+/**
+ * A tool's REQ connection to the master's import queue (MrChase, spec §6.3): one
+ * request, one reply, in strict turn. Like 0.23 it waits for the master as long as it
+ * takes; the wait is sliced so a caller can show progress while it lasts.
+ */
+public final class ImportQueueClient implements AutoCloseable {
+    /** 0.23's default address of the import queue. */
+    public static final String DEFAULT_ADDRESS = "ipc:///tmp/piw-import";
+
+    private static final Duration SLICE = Duration.ofMillis(250);
+
+    private final MessageSocket<ToolRequest, AdminReply> socket;
+
+    /**
+     * Connects (ZeroMQ connects in the background, so nothing fails here if the master is down).
+     *
+     * @param transport the transport that owns the socket
+     * @param address   the import queue, e.g. {@code ipc:///tmp/piw-import}
+     */
+    public ImportQueueClient(Transport transport, String address) {
+        socket = transport.socket(SocketType.REQ, AdminProtocol.TOOL);
+        socket.hwm(10);
+        socket.connect(address);
+    }
+
+    /** Sends a request and waits for the reply. */
+    public AdminReply request(ToolRequest request) throws ProtocolException {
+        return request(request, waited -> { });
+    }
+
+    /**
+     * Sends a request and waits for the reply, telling {@code waiting} how long it has
+     * waited so far every quarter of a second.
+     *
+     * @throws ProtocolException if the request is invalid or the reply undecodable
+     */
+    public AdminReply request(ToolRequest request, Consumer<Duration> waiting) throws ProtocolException {
+        socket.send(request);
+        Instant start = Instant.now();
+        while (true) {
+            AdminReply reply = socket.recv(SLICE);
+            if (reply != null) {
+                return reply;
+            }
+            waiting.accept(Duration.between(start, Instant.now()));
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,73 @@
+package org.piwheels.tools.logger;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.piwheels.protocol.NoMessage;
+import org.piwheels.protocol.ProtocolException;
+import org.piwheels.protocol.messages.AccessLogProtocol;
+import org.piwheels.protocol.messages.AccessLogProtocol.LogRecord;
+import org.piwheels.protocol.transport.MessageSocket;
+import org.piwheels.protocol.transport.Transport;
+import org.slf4j.Logger;
+import org.zeromq.SocketType;
+
+/**
+ * Pushes records to the master's log queue (protocol §6.4). With {@code drop}, a
+ * record that cannot be queued within 10 ms is dropped with a warning, so Apache's
+ * piped logger never stalls; otherwise sends wait as long as it takes. At close,
+ * records still queued get about a second to leave (0.23 can wait for ever here).
+ */
+final class RecordSender implements AutoCloseable {
+    /** How long {@code --drop} waits for room in the queue. */
+    static final Duration DROP_WAIT = Duration.ofMillis(10);
+    /** How long records still queued at exit may take to leave. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(1);
+    /** Records buffered before sends wait (or drop); larger than 0.23's 10, for a busy mirror. */
+    static final int HWM = 1000;
+
+    private final Transport transport = new Transport();
+    private final MessageSocket<LogRecord, NoMessage> socket;
+    private final boolean drop;
+    private final Logger log;
+    long sent;
+    long dropped;
+
+    RecordSender(String address, boolean drop, Logger log) {
+        this.drop = drop;
+        this.log = log;
+        socket = transport.socket(SocketType.PUSH, AccessLogProtocol.LOGGER);
+        socket.hwm(HWM);
+        socket.linger(EXIT_WAIT);
+        socket.connect(address);
+    }
+
+    void send(LogRecord record) throws ProtocolException {
+        if (!drop) {
+            socket.send(record);
+            sent++;
+            return;
+        }
+        long deadline = System.nanoTime() + DROP_WAIT.toNanos();
+        while (!socket.trySend(record)) {
+            if (System.nanoTime() >= deadline) {
+                log.warn("dropping log entry");
+                dropped++;
+                return;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        sent++;
+    }
+
+    /** Closes, waiting at most {@link #EXIT_WAIT} for queued records; warns if some were left behind. */
+    @Override
+    public void close() {
+        long start = System.nanoTime();
+        socket.close();
+        transport.close();
+        if (System.nanoTime() - start >= EXIT_WAIT.toNanos() - 50_000_000L) {
+            log.warn("The master did not take every queued record within {} s; the rest were dropped",
+                    EXIT_WAIT.toSeconds());
+        }
+    }
+}

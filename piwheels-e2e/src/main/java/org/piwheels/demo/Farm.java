@@ -52,8 +52,9 @@ public final class Farm implements AutoCloseable {
         // serials like PyPI's (the follower ignores history before serial 628000), dated ten
         // minutes ago: the follower releases an event only once it has seen one at least five
         // minutes newer (0.23's settle window), which the "owner" row below provides
-        pypi = FakePypi.start().startSerialAt(30_000_000L).publishBuildTools();
+        pypi = FakePypi.start().startSerialAt(30_000_000L);
         pypi.clock(() -> java.time.Instant.now().minus(Duration.ofMinutes(10)));
+        pypi.publishBuildTools();
         // each sdist holds one module named after the project (hello_piwheels, tiny_calc)
         pypi.publish(SdistBuilder.sdist("hello-piwheels", "1.0").summary("Says hello from a piwheels farm").build(), null);
         pypi.publish(SdistBuilder.sdist("tiny-calc", "0.2").summary("Adds two numbers").requires("hello-piwheels")

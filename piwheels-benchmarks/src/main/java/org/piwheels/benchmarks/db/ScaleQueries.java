@@ -3,6 +3,9 @@ package org.piwheels.benchmarks.db;
 import org.piwheels.db.Database;
 import org.piwheels.db.DatabaseConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +26,8 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp piwheels-benchmarks/target/benchmarks.jar org.piwheels.benchmarks.db.ScaleQueries \
- *     --data /tmp/piwheels-scale/data [--reps 5] [--reference-023 true] [--explain true]
+ *     --data /tmp/piwheels-scale/data [--reps 5] [--search-reps N] [--whole-queue false]
+ *     [--reference-023 true] [--explain false]
  * </pre>
  */
 public final class ScaleQueries {
@@ -34,6 +38,9 @@ public final class ScaleQueries {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = ScaleServer.options(args);
         int reps = Integer.parseInt(o.getOrDefault("reps", "5"));
+        if (!o.containsKey("dsn")) {
+            dataDir = Path.of(o.getOrDefault("data", "/tmp/piwheels-scale/data")).toAbsolutePath();
+        }
         try (ScaleServer server = ScaleServer.fromOptions(o, false)) {
             ScaleDataGenerator.printSizes(server);
             try (Connection admin = server.connectAdmin(); Statement st = admin.createStatement()) {
@@ -47,7 +54,9 @@ public final class ScaleQueries {
                     }
                 }
                 if (Boolean.parseBoolean(o.getOrDefault("explain", "true"))) {
-                    explain(st, "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM builds_pending");
+                    // the view as 0.23's get_build_queue reads it (every row numbered, then filtered)
+                    explain(st, "EXPLAIN (ANALYZE, BUFFERS) SELECT q.abi_tag, q.package, q.version FROM builds_pending q"
+                            + " WHERE q.position <= 100000 ORDER BY q.abi_tag, q.position");
                     explain(st, "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM get_build_queue(100000)");
                 }
                 if (Boolean.parseBoolean(o.getOrDefault("reference-023", "false"))) {
@@ -56,19 +65,33 @@ public final class ScaleQueries {
             }
             try (Database db = Database.open(DatabaseConfig.of(server.jdbcUrl(), server.appRole(), null))) {
                 time("getBuildQueue(100000)  [master's call]", 1, reps, () -> rows(db.getBuildQueue(100_000)));
-                time("getBuildQueue(MAX)     [every pending row]", 1, reps, () -> rows(db.getBuildQueue(Integer.MAX_VALUE)));
+                if (Boolean.parseBoolean(o.getOrDefault("whole-queue", "true"))) {
+                    time("getBuildQueue(MAX)     [every pending row]", 1, reps, () -> rows(db.getBuildQueue(Integer.MAX_VALUE)));
+                }
                 time("getProjectData(" + ScaleDataGenerator.BIG_PACKAGE + ")", 20, Math.max(reps, 50),
                         () -> db.getProjectData(ScaleDataGenerator.BIG_PACKAGE).releases().size() + " releases");
-                String small = ScaleDataGenerator.packageName(12345);
+                String small = ScaleDataGenerator.packageName(12345 % Math.max(1, (int) count(server, "SELECT count(*) FROM packages")));
                 time("getProjectData(" + small + ")", 20, Math.max(reps, 50),
                         () -> db.getProjectData(small).releases().size() + " releases");
                 time("getStatistics()", 2, Math.max(reps, 10), () -> {
                     var s = db.getStatistics();
                     return "files " + s.filesCount() + ", packages " + s.packagesBuilt() + ", dl30d " + s.downloadsLastMonth();
                 });
-                time("getSearchIndex()", 1, reps, () -> db.getSearchIndex().size() + " packages");
+                int searchReps = Integer.parseInt(o.getOrDefault("search-reps", Integer.toString(reps)));
+                if (searchReps > 0) {
+                    time("getSearchIndex()", 1, searchReps, () -> db.getSearchIndex().size() + " packages");
+                }
                 time("getInitialStatistics()", 1, Math.min(reps, 3), () -> db.getInitialStatistics() + " downloads");
             }
+        }
+    }
+
+    private static long count(ScaleServer server, String sql) {
+        try (Connection c = server.connectAdmin(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -93,21 +116,76 @@ public final class ScaleQueries {
         System.out.printf(Locale.ROOT, "   (wall %.3f s)%n", (System.nanoTime() - t) / 1e9);
     }
 
+    private static Path dataDir;
+
     private static void time(String name, int warmup, int reps, Supplier<String> op) {
         String result = null;
         for (int i = 0; i < warmup; i++) {
             result = op.get();
         }
         double[] ms = new double[reps];
+        double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c = serverCpuTicks();
             long t = System.nanoTime();
             result = op.get();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (serverCpuTicks() - c) * 1000.0 / TICKS_PER_SECOND;
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-48s reps %3d  min %10.2f ms  median %10.2f ms  max %10.2f ms   %s%n",
-                name, reps, sorted[0], sorted[reps / 2], sorted[reps - 1], result);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%-48s reps %3d  wall min %10.2f ms  median %10.2f ms  max %10.2f ms"
+                        + "  | server CPU median %9.1f ms   %s%n",
+                name, reps, sorted[0], sorted[reps / 2], sorted[reps - 1], cpu[reps / 2], result);
+    }
+
+    private static final int TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time (clock ticks) the PostgreSQL cluster has used so far: the
+     * postmaster's own and reaped children's (parallel workers), plus every
+     * live backend's. -1 when not measurable (not Linux, or an external server).
+     */
+    static long serverCpuTicks() {
+        if (dataDir == null) {
+            return 0;
+        }
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            long total = ticks(postmaster, true);
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String n = p.getFileName().toString();
+                    if (!n.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String[] f = stat(Long.parseLong(n));
+                        if (f != null && Long.parseLong(f[1]) == postmaster) {
+                            total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long ticks(long pid, boolean withChildren) throws IOException {
+        String[] f = stat(pid);
+        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+    }
+
+    /** Fields of /proc/PID/stat after the command name: [0] = state, [1] = ppid, [11] = utime, ... */
+    private static String[] stat(long pid) throws IOException {
+        String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return s.substring(s.lastIndexOf(')') + 2).split(" ");
     }
 
     /**

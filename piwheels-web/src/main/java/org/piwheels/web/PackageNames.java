@@ -1,11 +1,8 @@
 package org.piwheels.web;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** PEP 503 name normalisation (web spec §4.1). */
 public final class PackageNames {
-    private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
 
     private PackageNames() {
     }
@@ -15,7 +12,7 @@ public final class PackageNames {
      * @return the canonical form: runs of {@code -_.} become one {@code -}, lower case
      */
     public static String canonicalise(String name) {
-        return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+        return org.piwheels.protocol.PackageNames.canonicalize(name);
     }
 
     /**

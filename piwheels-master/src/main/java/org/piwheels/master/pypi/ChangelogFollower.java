@@ -1,5 +1,6 @@
 package org.piwheels.master.pypi;
 
+import org.piwheels.protocol.PackageNames;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.piwheels.master.pypi;
 
+import org.piwheels.protocol.PackageNames;
 import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.piwheels.cli.LogSetup;
+import org.piwheels.cli.LoggingOptions;
+import org.piwheels.cli.SystemdNotifier;
+import org.piwheels.master.MasterConfig;
+import org.piwheels.master.MasterLauncher;
 import org.piwheels.protocol.NoMessage;
 import org.piwheels.protocol.ProtocolException;
 import org.piwheels.protocol.messages.AdminProtocol;
@@ -18,13 +23,14 @@ import org.piwheels.protocol.transport.MessageSocket;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.testing.FakePypi;
 import org.piwheels.testing.SdistBuilder;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 
 /**
  * A whole piwheels farm on one machine, offline: a local PyPI with a few real
- * sdists, {@code piw-master} on an embedded PostgreSQL, one {@code piw-slave}
- * building with the system's pip, and the web root served on loopback. Each
- * executable runs in its own JVM from this one's classpath.
+ * sdists, the master on an embedded PostgreSQL (in this JVM, through its launcher),
+ * one {@code piw-slave} building with the system's pip (in its own JVM, with pip's
+ * settings of this machine removed), and the web root served on loopback.
  */
 public final class Farm implements AutoCloseable {
     /** The sample projects the local PyPI offers. */
@@ -36,7 +42,8 @@ public final class Farm implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private FakePypi pypi;
     private StaticSite site;
-    private Process master;
+    private Thread master;
+    private volatile int masterStatus = -1;
     private String controlQueue;
     private String importQueue;
 
@@ -46,7 +53,7 @@ public final class Farm implements AutoCloseable {
         this.www = this.work.resolve("www");
     }
 
-    /** Starts the local PyPI, the master and a slave. */
+    /** Starts the local PyPI, the master (in this JVM) and a slave (in its own). */
     public Farm start() throws IOException, InterruptedException {
         Files.createDirectories(www);
         // serials like PyPI's (the follower ignores history before serial 628000), dated ten
@@ -67,16 +74,25 @@ public final class Farm implements AutoCloseable {
         String ipc = "ipc://" + work.resolve("piw-");
         controlQueue = ipc + "control";
         importQueue = ipc + "import";
-        master = JavaProcess.start("org.piwheels.master.PiwMaster", List.of(
-                "--dev-mode", "-v", "--embedded-abi", PythonAbi.of("/usr/bin/python3"),
-                "--embedded-data", work.resolve("postgres").toString(),
-                "--output-path", www.toString(),
-                "--pypi-xmlrpc", pypi.xmlrpcUrl(), "--pypi-simple", pypi.simpleUrl(), "--pypi-json", pypi.jsonUrl(),
-                "--slave-queue", "tcp://127.0.0.1:" + slavePort, "--file-queue", "tcp://127.0.0.1:" + filePort,
-                "--control-queue", controlQueue, "--status-queue", ipc + "status",
-                "--import-queue", importQueue, "--log-queue", ipc + "logger"),
-                work.resolve("master.log"), Map.of());
-        processes.add(master);
+        // The master runs in this JVM through its launcher: the demo is not a deployment, and
+        // piw-master itself refuses root (CI and fresh machines run everything as root).
+        configureLogging();
+        MasterConfig config = new MasterConfig("postgres:///unused", www, true, List.of(),
+                pypi.xmlrpcUrl(), pypi.simpleUrl(), pypi.jsonUrl(),
+                ipc + "status", controlQueue, importQueue, ipc + "logger",
+                "tcp://127.0.0.1:" + slavePort, "tcp://127.0.0.1:" + filePort,
+                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats");
+        MasterLauncher launcher = new MasterLauncher(config, work.resolve("postgres"),
+                List.of(PythonAbi.of("/usr/bin/python3")), new SystemdNotifier(null));
+        master = new Thread(() -> {
+            try {
+                masterStatus = launcher.runUntilStopped();
+            } catch (Exception e) {
+                LoggerFactory.getLogger("master").error("the master failed", e);
+                masterStatus = 1;
+            }
+        }, "demo-master");
+        master.start();
         Path builds = Files.createDirectories(work.resolve("builds"));
         processes.add(JavaProcess.start("org.piwheels.slave.PiwSlave", List.of(
                 "-v", "--master", "127.0.0.1", "--slave-port", Integer.toString(slavePort),
@@ -169,23 +185,22 @@ public final class Farm implements AutoCloseable {
     /** Stops the master with QUIT (as a monitor would) and the slave with SIGTERM. */
     @Override
     public void close() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.destroy(); // SIGTERM: the slave says BYE
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
         if (master != null && master.isAlive()) {
             try (MessageSocket<MasterControlProtocol.ControlRequest, NoMessage> control =
                          transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
                 control.linger(Duration.ofSeconds(2)).connect(controlQueue);
                 control.send(new MasterControlProtocol.Quit());
             } catch (ProtocolException e) {
-                master.destroy();
+                LoggerFactory.getLogger("master").error("cannot ask the master to quit: {}", e.getMessage());
             }
-        }
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            if (p != master) {
-                p.destroy();
-            }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            master.join(Duration.ofMinutes(2).toMillis());
         }
         if (site != null) {
             site.close();
@@ -198,7 +213,16 @@ public final class Farm implements AutoCloseable {
 
     /** @return the master's exit status, once it has stopped */
     public int masterExitStatus() throws InterruptedException {
-        return master.waitFor();
+        master.join();
+        return masterStatus;
+    }
+
+    /** The master logs to master.log in the work directory; the console stays for the demo's own lines. */
+    private void configureLogging() {
+        LoggingOptions options = new LoggingOptions();
+        options.logFile = work.resolve("master.log");
+        options.verbosity = -1;
+        LogSetup.configure(options, false, true, List.of());
     }
 
     private static int freePort() throws IOException {

@@ -76,6 +76,8 @@ public final class MasterLauncher {
             }
             probe.checkVersion();
             return null;
+        } catch (org.piwheels.db.SchemaVersionMismatchException e) {
+            return e.getMessage() + "; run piw-initdb to bring the database to this version";
         } catch (RuntimeException e) {
             return e.getMessage();
         }

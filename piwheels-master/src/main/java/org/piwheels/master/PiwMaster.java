@@ -40,7 +40,7 @@ public final class PiwMaster implements Callable<Integer> {
     Path outputPath;
 
     @Option(names = "--dev-mode", description = "Development mode: debug logging, new packages skipped, "
-            + "page writes after 3 s; root and an embedded database allowed")
+            + "page writes after 3 s; without --dsn, an embedded PostgreSQL")
     boolean devMode;
 
     @Option(names = "--debug", paramLabel = "TASK", split = ",",
@@ -113,6 +113,18 @@ public final class PiwMaster implements Callable<Integer> {
                     + "Nothing is built for an ABI that is not registered")
     List<String> embeddedAbis = List.of();
 
+    private final java.util.function.BooleanSupplier isRoot;
+
+    /** The command as operators run it: it refuses root. */
+    public PiwMaster() {
+        this(PiwMaster::runningAsRoot);
+    }
+
+    /** @param isRoot tells whether the process runs as root (tests supply their own answer) */
+    PiwMaster(java.util.function.BooleanSupplier isRoot) {
+        this.isRoot = isRoot;
+    }
+
     /** Entry point. */
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new PiwMaster(), "master", args));
@@ -122,12 +134,9 @@ public final class PiwMaster implements Callable<Integer> {
     public Integer call() throws Exception {
         LogSetup.configure(logging, devMode || !debug.isEmpty(), true, TaskNames.expand(debug));
         LOG.info("PiWheels Master version {}", Version.VERSION);
-        if (isRoot()) {
-            if (!devMode) {
-                LOG.error("Master must not be run as root");
-                return ExitCodes.FAILED;
-            }
-            LOG.warn("Running as root, allowed only in development mode");
+        if (isRoot.getAsBoolean()) {
+            LOG.error("Master must not be run as root");
+            return ExitCodes.FAILED;
         }
         if (devMode) {
             LOG.warn("Starting in development mode; DO NOT use this in production!");
@@ -150,7 +159,7 @@ public final class PiwMaster implements Callable<Integer> {
         return p;
     }
 
-    private static boolean isRoot() {
+    private static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 }

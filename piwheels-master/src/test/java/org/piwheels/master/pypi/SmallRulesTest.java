@@ -1,5 +1,6 @@
 package org.piwheels.master.pypi;
 
+import org.piwheels.protocol.PackageNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

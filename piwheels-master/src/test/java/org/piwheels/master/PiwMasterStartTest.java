@@ -1,0 +1,53 @@
+package org.piwheels.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.piwheels.cli.CommandRunner;
+import org.piwheels.cli.ExitCodes;
+import org.piwheels.db.DatabaseConfig;
+import org.piwheels.db.embedded.EmbeddedPostgresServer;
+import org.piwheels.db.testing.PiwheelsDatabaseExtension;
+import org.piwheels.db.testing.TestDatabase;
+
+/** What piw-master refuses before it starts anything. */
+@ExtendWith(PiwheelsDatabaseExtension.class)
+class PiwMasterStartTest {
+
+    @Test
+    void refusesRoot() {
+        int status = CommandRunner.run(new PiwMaster(() -> true), "master",
+                new String[] {"--dsn", "postgres://127.0.0.1:9/none"}, List.of());
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+    }
+
+    @Test
+    void refusesASuperuserConnection(TestDatabase db) {
+        DatabaseConfig superuser = DatabaseConfig.of(db.jdbcUrl(), EmbeddedPostgresServer.SUPERUSER, null);
+        assertThat(MasterLauncher.checkDatabase(superuser)).contains("superuser");
+    }
+
+    @Test
+    void acceptsTheApplicationRoleOnOurVersion(TestDatabase db) {
+        assertThat(MasterLauncher.checkDatabase(db.config())).isNull();
+    }
+
+    @Test
+    void refusesAnotherSchemaVersionNamingBoth(TestDatabase db) throws Exception {
+        try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE configuration SET version = '0.17'");
+        }
+        try {
+            String refusal = MasterLauncher.checkDatabase(db.config());
+            assertThat(refusal).contains("0.17").contains(org.piwheels.db.schema.SchemaVersions.CURRENT);
+        } finally {
+            try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE configuration SET version = '" + org.piwheels.db.schema.SchemaVersions.CURRENT + "'");
+            }
+        }
+    }
+}

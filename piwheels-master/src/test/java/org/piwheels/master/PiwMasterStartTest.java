@@ -19,10 +19,17 @@ import org.piwheels.db.testing.TestDatabase;
 class PiwMasterStartTest {
 
     @Test
-    void refusesRoot() {
-        int status = CommandRunner.run(new PiwMaster(() -> true), "master",
-                new String[] {"--dsn", "postgres://127.0.0.1:9/none"}, List.of());
-        assertThat(status).isEqualTo(ExitCodes.FAILED);
+    void refusesRoot() throws Exception {
+        try {
+            int status = CommandRunner.run(new PiwMaster(() -> true), "master",
+                    new String[] {"--dsn", "postgres://127.0.0.1:9/none"}, List.of());
+            assertThat(status).isEqualTo(ExitCodes.FAILED);
+        } finally {
+            // the command configured logging for a real run; give the other tests theirs back
+            ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+            ctx.reset();
+            new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.piwheels.master.admin;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -10,10 +11,14 @@ import org.slf4j.LoggerFactory;
 /** Collects the formatted messages a logger writes, from any thread, until closed. */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final Logger logger;
+    private final Level previousLevel;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     public LogCapture(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
+        // another test in this JVM may have configured logging quieter (a command's -q default)
+        previousLevel = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
         start();
         logger.addAppender(this);
     }
@@ -31,6 +36,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     @Override
     public void close() {
         logger.detachAppender(this);
+        logger.setLevel(previousLevel);
         stop();
     }
 }

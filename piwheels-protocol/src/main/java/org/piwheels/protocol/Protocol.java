@@ -170,7 +170,7 @@ public final class Protocol<S extends Message, R extends Message> {
         if (item instanceof String) {
             action = (String) item;
             pair = false;
-        } else if (item instanceof List && !(item instanceof java.util.Set) && ((List<?>) item).size() == 2) {
+        } else if (item instanceof List && ((List<?>) item).size() == 2) {
             Object first = ((List<?>) item).get(0);
             if (!(first instanceof String)) {
                 throw new ProtocolException(name, null, ProtocolException.Reason.UNKNOWN_MESSAGE,

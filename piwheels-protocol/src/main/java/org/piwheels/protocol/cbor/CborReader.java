@@ -26,7 +26,6 @@ public final class CborReader {
     /** Deepest nesting accepted; real piwheels messages stay below 10. */
     public static final int MAX_DEPTH = 64;
 
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     private static final Object BREAK = new Object();
 
     private final byte[] buf;

@@ -57,7 +57,8 @@ public final class SlaveState {
                 stats.add(newStats);
                 clockSkew = Duration.between(newStats.timestamp(), timestamp);
             }
-            case "SLEEP" -> status = "Waiting for jobs";
+            // SLEEP true: the master or this slave is paused; false: nothing queued for its ABI
+            case "SLEEP" -> status = Boolean.TRUE.equals(data) ? "Paused" : "Waiting for jobs";
             case "BUILD" -> startBuild(timestamp, data);
             case "SEND" -> status = "Transferring file";
             case "DONE" -> {

@@ -53,8 +53,18 @@ class MonitorModelTest {
         }
         assertThat(statuses).containsSubsequence("Initializing", "Waiting for jobs", "Building foo 0.1",
                 "Transferring file", "Cleaning up after build", "Building bar 2.0", "Cleaning up after build",
-                "Building baz 3.0", "Cleaning up after build", "Waiting for jobs", "Initializing",
-                "Waiting for jobs", "Terminating");
+                "Building baz 3.0", "Cleaning up after build", "Paused", "Initializing",
+                "Paused", "Terminating"); // the session pauses the master at step 13
+    }
+
+    @Test
+    void sleepSaysWhetherThePauseOrAnEmptyQueueKeepsTheSlaveWaiting() {
+        applyAll(Vectors.slaveSession(1)); // HELLO, ACK
+        model.apply(new Slave(1, T0.plusSeconds(1), "SLEEP", true), T0);
+        assertThat(model.slave(1).status()).isEqualTo("Paused");
+        assertThat(model.slave(1).state(T0)).isEqualTo(RowState.IDLE);
+        model.apply(new Slave(1, T0.plusSeconds(2), "SLEEP", false), T0);
+        assertThat(model.slave(1).status()).isEqualTo("Waiting for jobs");
     }
 
     @Test
@@ -90,7 +100,7 @@ class MonitorModelTest {
         applyAll(Vectors.slaveSession(14));
         SlaveState s = model.slave(1);
         assertThat(s.stats()).hasSize(8);
-        assertThat(s.status()).isEqualTo("Waiting for jobs");
+        assertThat(s.status()).isEqualTo("Paused"); // the replayed last reply: SLEEP true
         assertThat(s.builds()).extracting(BuildRecord::packageName).containsExactly("foo", "bar", "baz");
         assertThat(s.state(T0)).isEqualTo(RowState.IDLE);
     }

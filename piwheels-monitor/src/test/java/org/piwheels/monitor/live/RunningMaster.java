@@ -1,0 +1,95 @@
+package org.piwheels.monitor.live;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.piwheels.cli.SystemdNotifier;
+import org.piwheels.db.DatabaseConfig;
+import org.piwheels.master.Master;
+import org.piwheels.master.MasterConfig;
+import org.piwheels.master.MasterTasks;
+
+/**
+ * The real master, every task of it, in this JVM on a test database: the queues a
+ * monitor and a slave reach are TCP ports on loopback, the rest inproc. PyPI points
+ * at a closed port (the follower just backs off).
+ */
+final class RunningMaster implements AutoCloseable {
+    private final Master master;
+    private final MasterConfig config;
+    private final Thread loop;
+
+    private RunningMaster(MasterConfig config, Master master) {
+        this.config = config;
+        this.master = master;
+        loop = new Thread(() -> {
+            try {
+                master.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-master");
+    }
+
+    /**
+     * Binds the master's own queues (so monitors can connect at once); {@link #start}
+     * then brings up the tasks.
+     */
+    static RunningMaster bind(Path output) throws IOException {
+        String loopback = "tcp://127.0.0.1:";
+        MasterConfig config = new MasterConfig("postgres:///unused", output, false, List.of(),
+                "http://127.0.0.1:9/pypi", "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi",
+                loopback + freePort(), loopback + freePort(), "inproc://import", "inproc://log",
+                loopback + freePort(), loopback + freePort(),
+                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats");
+        return new RunningMaster(config, new Master(config, new SystemdNotifier(null)));
+    }
+
+    /** Starts the tasks (each must become ready) and runs the main loop on its own thread. */
+    void start(DatabaseConfig db) throws Exception {
+        try {
+            master.start(context -> MasterTasks.create(context, db));
+        } catch (Exception e) {
+            master.stop("start-up failed");
+            master.run();
+            throw e;
+        }
+        loop.start();
+    }
+
+    String statusQueue() {
+        return config.statusQueue();
+    }
+
+    String controlQueue() {
+        return config.controlQueue();
+    }
+
+    String slaveQueue() {
+        return config.slaveQueue();
+    }
+
+    /** @return whether the main loop ended (QUIT, or a task's failure) within the wait */
+    boolean awaitStopped(Duration wait) throws InterruptedException {
+        loop.join(wait.toMillis());
+        return !loop.isAlive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (loop.isAlive()) {
+            master.stop("the test is over");
+            loop.join(Duration.ofSeconds(30).toMillis());
+        }
+        master.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -35,6 +35,16 @@ public final class FakeMaster implements AutoCloseable {
         controlAddress = "tcp://127.0.0.1:" + control.bindToRandomPort("tcp://127.0.0.1");
     }
 
+    /** A master on given addresses, e.g. another's after it stopped (a restart). */
+    public FakeMaster(String statusAddress, String controlAddress) {
+        status = transport.socket(SocketType.PUB, MonitorStatusProtocol.MASTER);
+        status.bind(statusAddress);
+        control = transport.socket(SocketType.PULL, MasterControlProtocol.MASTER);
+        control.bind(controlAddress);
+        this.statusAddress = statusAddress;
+        this.controlAddress = controlAddress;
+    }
+
     /** Sets what a HELLO is answered with. */
     public void replay(List<StatusMessage> messages) {
         replay = List.copyOf(messages);

@@ -32,7 +32,7 @@ final class MonitorFixture implements AutoCloseable {
     static final Duration SETTLE = Duration.ofMillis(100);
 
     final MutableClock clock = new MutableClock(START);
-    final FakeMaster master = new FakeMaster();
+    FakeMaster master = new FakeMaster();
     final DefaultVirtualTerminal terminal;
     final ScreenText text;
     final MonitorApp app;
@@ -91,6 +91,15 @@ final class MonitorFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The master process ends and a new one binds the same addresses, knowing {@code picture}. */
+    void restartMaster(List<StatusMessage> picture) {
+        String statusAddress = master.statusAddress();
+        String controlAddress = master.controlAddress();
+        master.close();
+        master = new FakeMaster(statusAddress, controlAddress);
+        master.replay(picture);
     }
 
     /** Lets the settle delay pass: real time for the subscription, test time for the monitor's clock. */

@@ -80,6 +80,29 @@ class MonitorScreenTest {
         assertThat(line("Temperature")).contains("55.5°C").contains("40-80°C");
         assertThat(line("Load Avg")).contains("1.25").contains("4.0");
         assertThat(line("OS")).contains("Debian GNU/Linux 12 (bookworm)");
+        assertThat(line("Up Time")).startsWith("Up Time      04:00:04");
+        assertThat(line("Build Time")).contains("3 years");
+        assertThat(line("New/hr")).startsWith("New/hr       87 █");
+        assertThat(line("Disk")).contains("466 GB").contains("2 TB");
+        assertThat(line("Swap")).contains("0 B").contains("1024 MB");
+        assertThat(line("Memory")).contains("2 GB").contains("8 GB");
+        assertThat(line("State")).startsWith("State        okay");
+    }
+
+    @Test
+    void boxLabelsKeepTheirGapInEightyColumns() {
+        connected(80, 24);
+        assertThat(line("Downloads/hr")).startsWith("Downloads/hr 4,321");
+        assertThat(line("Temperature")).startsWith("Temperature  55.5°C");
+    }
+
+    @Test
+    void masterBoxSaysWhyTheMasterIsInAlert() {
+        connected(150, 30);
+        f.clock.advance(Duration.ofSeconds(45));
+        f.pumpFor(Duration.ofMillis(100));
+        assertThat(line("State")).startsWith("State        alert: silent for 00:00:45");
+        assertThat(f.text.cell(0, 1).getForegroundColor()).isEqualTo(TextColor.ANSI.YELLOW);
     }
 
     /** The screen row holding a box label (the first, for labels in both columns). */
@@ -103,6 +126,8 @@ class MonitorScreenTest {
         assertThat(line("Clock Delta")).contains("00:00:01");
         assertThat(line("Temperature")).contains("48.7°C");
         assertThat(line("Disk")).contains("10 GB").contains("29 GB");
+        assertThat(line("Last Seen")).startsWith("Last Seen    00:00:05 ago");
+        assertThat(line("State")).startsWith("State        building");
         assertThat(f.text.cell(5, 2).isReversed()).isTrue();
         assertThat(f.text.cell(5, 1).isReversed()).isFalse();
     }
@@ -124,6 +149,8 @@ class MonitorScreenTest {
         f.pumpFor(Duration.ofMillis(100));
         String row = f.text.row(2);
         assertThat(row).contains("slave1");
+        f.press(KeyType.ArrowDown);
+        assertThat(line("State")).startsWith("State        alert: silent for 00:03:25");
         int label = row.indexOf("slave1");
         assertThat(f.text.cell(label, 2).getForegroundColor()).isEqualTo(TextColor.ANSI.YELLOW_BRIGHT);
         assertThat(f.text.cell(label, 2).getModifiers()).contains(SGR.BOLD);
@@ -153,6 +180,11 @@ class MonitorScreenTest {
         assertThat(f.text.all()).containsPattern("baz 3\\.0 +2024-05-17 12:00:00  building for 00:00:05")
                 .containsPattern("foo 0\\.1 +2024-05-17 12:00:00  took 00:00:00");
         assertThat(f.text.all()).contains("Busy Timeout").contains("00:05:00");
+        assertThat(line("Board")).contains("Pi 4B rev 1.1, BCM2711");
+        assertThat(line("OS")).contains("Raspbian GNU/Linux 11 (bullseye)");
+        assertThat(line("Python")).contains("311 (on linux_armv7l)");
+        assertThat(line("Last Seen")).contains("00:00:05 ago");
+        assertThat(line("Task")).contains("Building baz 3.0");
         f.press(KeyType.Escape);
         assertThat(f.text.row(0)).contains("Label^");
     }
@@ -161,17 +193,84 @@ class MonitorScreenTest {
     void helpOverlayListsTheKeysAndClosesWithEsc() {
         connected(100, 30);
         f.press('h');
-        assertThat(f.text.all()).contains("Help").contains("q                    quit the monitor");
+        assertThat(f.text.all()).contains("Help").contains("q                    quit the monitor")
+                .contains("actions for the selected row").contains("details of the selected slave") // not cut
+                .contains("Ctrl+C");
         f.press(KeyType.Escape);
         assertThat(f.text.all()).doesNotContain("quit the monitor");
     }
 
     @Test
     void sKeyCyclesTheSlaveOrder() {
-        connected(100, 30);
+        List<StatusMessage> picture = new ArrayList<>(MonitorFixture.recordedPicture(0));
+        picture.add(hello(7, "alpha", "cp39"));
+        picture.add(hello(3, "zulu", "cp311"));
+        picture.add(hello(5, "mike", "cp311"));
+        f = new MonitorFixture(new TerminalSize(100, 30), Duration.ofHours(1));
+        f.connect(picture);
+        assertThat(labelsInOrder()).containsExactly("mike", "zulu", "alpha"); // ABI, then label
         f.press('s');
         assertThat(f.text.row(0)).contains("#^").doesNotContain("ABI^");
         assertThat(f.text.row(29)).contains("Sorted by id");
+        assertThat(labelsInOrder()).containsExactly("zulu", "mike", "alpha");
+        f.press('s');
+        assertThat(f.text.row(0)).contains("Label^").doesNotContain("ABI^");
+        assertThat(labelsInOrder()).containsExactly("alpha", "mike", "zulu");
+    }
+
+    private static Slave hello(long id, String label, String abi) {
+        return new Slave(id, MonitorFixture.START, "HELLO", List.of(Duration.ofHours(3), Duration.ofMinutes(5),
+                abi.substring(2), abi, "linux_armv7l", label, "Raspbian GNU/Linux", "11 (bullseye)", "unknown",
+                "unknown"));
+    }
+
+    /** The slave labels of the list, top to bottom. */
+    private List<String> labelsInOrder() {
+        List<String> labels = new ArrayList<>();
+        for (int r = 2; r < f.text.rows() && f.text.row(r).contains("─ ▪"); r++) {
+            labels.add(f.text.row(r).trim().split(" +")[3]);
+        }
+        return labels;
+    }
+
+    @Test
+    void markerAndTaskFollowTheSlavesWork() {
+        List<StatusMessage> session = Vectors.slaveSession();
+        f = new MonitorFixture(new TerminalSize(100, 30), Duration.ofHours(1));
+        f.connect(MonitorFixture.recordedPicture(0));
+        List<String> seen = new ArrayList<>();
+        for (StatusMessage m : session) {
+            f.master.publish(m);
+            Slave sl = (Slave) m;
+            f.pumpUntil(() -> f.app.model().slave(sl.slaveId()) != null
+                    && f.app.model().slave(sl.slaveId()).lastMessage().equals(sl.message())); // drawn in that step
+            if (f.text.rowOf("slave1") == 2) {
+                String row = f.text.row(2);
+                seen.add(colour(f.text.cell(row.indexOf('▪'), 2).getForegroundColor()) + " "
+                        + row.substring(row.indexOf("00:0") + 18).trim());
+            }
+        }
+        assertThat(seen).containsSubsequence("grey Initializing", "grey Waiting for jobs", "green Building foo 0.1",
+                "blue Transferring file", "magenta Cleaning up after build", "grey Paused", "red Terminating");
+    }
+
+    private static String colour(TextColor c) {
+        if (c == TextColor.ANSI.BLACK_BRIGHT) {
+            return "grey";
+        }
+        if (c == TextColor.ANSI.GREEN_BRIGHT) {
+            return "green";
+        }
+        if (c == TextColor.ANSI.BLUE_BRIGHT) {
+            return "blue";
+        }
+        if (c == TextColor.ANSI.MAGENTA_BRIGHT) {
+            return "magenta";
+        }
+        if (c == TextColor.ANSI.RED_BRIGHT) {
+            return "red";
+        }
+        return c.toString();
     }
 
     @Test
@@ -220,13 +319,13 @@ class MonitorScreenTest {
         f = new MonitorFixture(new TerminalSize(100, 30), Duration.ofHours(1));
         f.connect(picture);
         f.press(KeyType.End);
-        // 30 rows: header, 21 list rows, a 7-row slave box, the status bar
-        assertThat(f.text.row(21)).contains("s40");
-        assertThat(f.text.cell(5, 21).isReversed()).isTrue();
-        assertThat(f.text.row(1)).contains("s20");
+        // 30 rows: header, 20 list rows, an 8-row slave box, the status bar
+        assertThat(f.text.row(20)).contains("s40");
+        assertThat(f.text.cell(5, 20).isReversed()).isTrue();
+        assertThat(f.text.row(1)).contains("s21");
         assertThat(f.text.row(0)).startsWith("S");
         f.press(KeyType.PageUp);
-        assertThat(f.text.all()).contains("Slave 20 s20");
+        assertThat(f.text.all()).contains("Slave 21 s21");
         f.press(KeyType.Home);
         assertThat(f.text.row(1)).contains("piwheels-master");
         assertThat(f.text.cell(5, 1).isReversed()).isTrue();

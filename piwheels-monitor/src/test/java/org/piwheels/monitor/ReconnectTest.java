@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.TerminalSize;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.piwheels.protocol.messages.MonitorStatusProtocol.Slave;
+import org.piwheels.protocol.messages.MonitorStatusProtocol.StatusMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,28 @@ class ReconnectTest {
         assertThat(f.master.hellos()).isEqualTo(2);
         assertThat(f.text.row(1)).contains("piwheels-master");
         assertThat(f.text.rowOf("slave1")).isEqualTo(-1);
+    }
+
+    @Test
+    void restartedMasterOnTheSameAddressesIsAskedAfreshAndItsPictureReplacesTheOld() {
+        f = new MonitorFixture(new TerminalSize(100, 30), SILENCE_LIMIT);
+        f.connect(MonitorFixture.recordedPicture(10));
+        assertThat(f.text.rowOf("slave1")).isEqualTo(2);
+
+        // a new master process: new sockets on the old addresses, slave numbering from 1 again
+        List<StatusMessage> picture = new ArrayList<>(MonitorFixture.recordedPicture(0));
+        picture.add(new Slave(1, MonitorFixture.START, "HELLO", List.of(Duration.ofHours(3), Duration.ofMinutes(5),
+                "311", "cp311", "linux_armv7l", "newcomer", "Raspbian GNU/Linux", "12 (bookworm)", "unknown",
+                "unknown")));
+        f.restartMaster(picture);
+        f.clock.advance(SILENCE_LIMIT.plusSeconds(1));
+        f.pumpUntil(() -> f.text.row(29).startsWith("Master not responding"));
+        assertThat(f.text.rowOf("slave1")).isEqualTo(-1);
+
+        f.letHelloGo();
+        f.pumpUntil(() -> f.text.row(29).startsWith("Connected to master") && f.text.rowOf("newcomer") == 2);
+        assertThat(f.master.hellos()).isEqualTo(1);
+        assertThat(f.text.all()).doesNotContain("slave1").doesNotContain("Building baz");
     }
 
     @Test

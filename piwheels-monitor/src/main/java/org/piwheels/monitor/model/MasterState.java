@@ -2,7 +2,9 @@ package org.piwheels.monitor.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.piwheels.cli.TextFormats;
 import org.piwheels.protocol.records.MasterHello;
 import org.piwheels.protocol.records.MasterStats;
 
@@ -42,18 +44,30 @@ public final class MasterState {
      * the per-ABI builds), short resources or a temperature above 70 °C.
      */
     public RowState state(Instant now) {
+        return alerts(now).isEmpty() ? RowState.OKAY : RowState.ALERT;
+    }
+
+    /** @return why the master is in {@code ALERT}, in words (empty when it is not, and before its HELLO) */
+    public List<String> alerts(Instant now) {
+        List<String> out = new ArrayList<>();
         if (hello == null) {
-            return RowState.OKAY;
+            return out;
         }
-        if (Duration.between(lastSeen, now).compareTo(SILENCE_ALERT) > 0) {
-            return RowState.ALERT;
+        Duration silent = Duration.between(lastSeen, now);
+        if (silent.compareTo(SILENCE_ALERT) > 0) {
+            out.add("silent for " + TextFormats.timedelta(silent));
         }
-        boolean alert = stats.latest().map(s -> s.downloadsLastHour() == 0
-                || s.buildsLastHour().values().stream().mapToLong(Long::longValue).sum() == 0
-                || Resources.runningShort(s.diskSize(), s.diskFree(), s.memSize(), s.memFree(),
-                        s.swapSize(), s.swapFree(), s.loadAverage())
-                || s.cpuTemp() > MAX_TEMPERATURE).orElse(false);
-        return alert ? RowState.ALERT : RowState.OKAY;
+        stats.latest().ifPresent(s -> {
+            if (s.downloadsLastHour() == 0) {
+                out.add("no downloads in the last hour");
+            }
+            if (s.buildsLastHour().values().stream().mapToLong(Long::longValue).sum() == 0) {
+                out.add("no builds in the last hour");
+            }
+            out.addAll(Resources.shortages(s.diskSize(), s.diskFree(), s.memSize(), s.memFree(),
+                    s.swapSize(), s.swapFree(), s.loadAverage(), s.cpuTemp(), MAX_TEMPERATURE));
+        });
+        return out;
     }
 
     /** @return its HELLO, or null before one arrived */

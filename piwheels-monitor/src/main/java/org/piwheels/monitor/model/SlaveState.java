@@ -2,7 +2,9 @@ package org.piwheels.monitor.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.piwheels.cli.TextFormats;
 import org.piwheels.protocol.codec.Codecs;
 import org.piwheels.protocol.records.SlaveHello;
 import org.piwheels.protocol.records.SlaveStats;
@@ -106,11 +108,10 @@ public final class SlaveState {
      */
     public RowState state(Instant now) {
         if (hello != null && lastSeen != null) {
-            Duration silent = Duration.between(lastSeen, now);
-            if (silent.compareTo(hello.busyTimeout()) > 0) {
+            if (Duration.between(lastSeen, now).compareTo(hello.busyTimeout()) > 0) {
                 return RowState.DEAD;
             }
-            if (isLate(now) || resourcesShort()) {
+            if (!alerts(now).isEmpty()) {
                 return RowState.ALERT;
             }
         }
@@ -129,17 +130,29 @@ public final class SlaveState {
         return RowState.IDLE;
     }
 
+    /**
+     * @return why the slave needs a look, in words: silent for more than half its busy
+     *         timeout (unless gone), resources running short; empty before its HELLO
+     */
+    public List<String> alerts(Instant now) {
+        List<String> out = new ArrayList<>();
+        if (hello == null || lastSeen == null) {
+            return out;
+        }
+        if (isLate(now)) {
+            out.add("silent for " + TextFormats.timedelta(Duration.between(lastSeen, now)));
+        }
+        stats.latest().ifPresent(s -> out.addAll(Resources.shortages(s.diskSize(), s.diskFree(), s.memSize(),
+                s.memFree(), s.swapSize(), s.swapFree(), s.loadAverage(), s.cpuTemp(), MAX_TEMPERATURE)));
+        return out;
+    }
+
     /** @return whether the slave has been silent for more than half its busy timeout (and is not gone) */
     public boolean isLate(Instant now) {
         if (gone || hello == null || lastSeen == null) {
             return false;
         }
         return Duration.between(lastSeen, now).compareTo(hello.busyTimeout().dividedBy(2)) > 0;
-    }
-
-    private boolean resourcesShort() {
-        return stats.latest().map(s -> Resources.runningShort(s.diskSize(), s.diskFree(), s.memSize(), s.memFree(),
-                s.swapSize(), s.swapFree(), s.loadAverage()) || s.cpuTemp() > MAX_TEMPERATURE).orElse(false);
     }
 
     /** @return the slave's id */

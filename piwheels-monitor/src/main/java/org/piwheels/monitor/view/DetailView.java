@@ -32,7 +32,8 @@ final class DetailView {
                 new Line("Build Timeout", BoxField.text(hello == null ? "-" : Times.of(hello.buildTimeout()))),
                 new Line("Busy Timeout", BoxField.text(hello == null ? "-" : Times.of(hello.busyTimeout()))),
                 new Line("Up Time", BoxField.text(Times.since(s.firstSeen(), now))),
-                new Line("Last Seen", BoxField.text(Times.since(s.lastSeen(), now) + " ago")));
+                StatsBoxes.lastSeen(s, now),
+                StatsBoxes.slaveState(s, now));
         List<Line> lines = new ArrayList<>();
         int inner = width - 2;
         int half = inner / 2;
@@ -75,7 +76,7 @@ final class DetailView {
     }
 
     private static void put(TextGraphics g, int col, int row, int width, Line line) {
-        int labelWidth = Math.min(StatsBox.LABEL_WIDTH + 1, Math.max(0, width / 3));
+        int labelWidth = Math.min(StatsBox.LABEL_WIDTH + 1, Math.max(0, width / 2));
         g.putString(col, row, Text.pad(line.label(), labelWidth));
         line.value().draw(g, col + labelWidth, row, width - labelWidth);
     }

@@ -16,6 +16,7 @@ final class HelpOverlay {
             "s                    change the slave order",
             "h / ?                this help",
             "q                    quit the monitor",
+            "Ctrl+C               quit the monitor at once",
             "",
             "In an action dialog: its hot key selects a",
             "choice, o confirms, c or Esc cancels, Tab",
@@ -25,7 +26,7 @@ final class HelpOverlay {
     }
 
     static void draw(TextGraphics g, int screenWidth, int screenHeight) {
-        int width = Math.min(screenWidth, 50);
+        int width = Math.min(screenWidth, LINES.stream().mapToInt(String::length).max().orElse(0) + 4);
         int height = Math.min(screenHeight, LINES.size() + 4);
         int left = Math.max(0, (screenWidth - width) / 2);
         int top = Math.max(0, (screenHeight - height) / 2);

@@ -42,7 +42,7 @@ public final class MonitorView {
             DetailView.draw(g, 0, statusRow, cols, slave, now);
         } else {
             SlaveTable table = new SlaveTable(model.master(), model.slaves(ctl.sortOrder(), now), ctl.sortOrder(), now);
-            StatsBox box = slave != null ? StatsBoxes.slave(slave) : StatsBoxes.master(model.master());
+            StatsBox box = slave != null ? StatsBoxes.slave(slave, now) : StatsBoxes.master(model.master(), now);
             int boxHeight = box.height();
             if (statusRow - boxHeight < 3) {
                 boxHeight = 0; // too small: the list matters more

@@ -34,7 +34,7 @@ record StatsBox(String title, List<Line> left, List<Line> right) {
     }
 
     private static void drawColumn(TextGraphics g, List<Line> lines, int col, int row, int width) {
-        int labelWidth = Math.min(LABEL_WIDTH, Math.max(0, width / 3));
+        int labelWidth = Math.min(LABEL_WIDTH, Math.max(0, width / 2)); // "Downloads/hr" keeps its gap in 80 columns
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             g.putString(col, row + i, Text.pad(line.label(), labelWidth));

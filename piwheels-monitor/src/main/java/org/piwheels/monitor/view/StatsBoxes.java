@@ -1,5 +1,7 @@
 package org.piwheels.monitor.view;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.piwheels.cli.TextFormats;
 import org.piwheels.monitor.model.MasterState;
 import org.piwheels.monitor.model.PiBoard;
+import org.piwheels.monitor.model.RowState;
 import org.piwheels.monitor.model.SlaveState;
 import org.piwheels.protocol.records.MasterStats;
 import org.piwheels.protocol.records.SlaveStats;
@@ -27,7 +30,7 @@ final class StatsBoxes {
     }
 
     /** @return the master box */
-    static StatsBox master(MasterState m) {
+    static StatsBox master(MasterState m, Instant now) {
         List<MasterStats> stats = m.stats();
         MasterStats latest = stats.isEmpty() ? null : stats.get(stats.size() - 1);
         var hello = m.hello();
@@ -35,6 +38,7 @@ final class StatsBoxes {
                 new Line("Board", BoxField.text(hello == null ? "-" : board(hello.boardRevision()))),
                 new Line("Serial #", BoxField.text(hello == null ? "-" : hello.boardSerial())),
                 new Line("OS", BoxField.text(hello == null ? "-" : hello.osName() + " " + hello.osVersion())),
+                new Line("Up Time", BoxField.text(Times.since(m.startTime(), now))),
                 new Line("Build Size", BoxField.text(latest == null ? "-" : TextFormats.size(latest.buildsSize()))),
                 new Line("Build Time", BoxField.text(latest == null ? "-" : Times.of(latest.buildsTime()))),
                 new Line("File Count", BoxField.text(latest == null ? "-" : TextFormats.thousands(latest.filesCount()))),
@@ -42,6 +46,7 @@ final class StatsBoxes {
                 new Line("New/hr", count(stats, MasterStats::newLastHour)),
                 new Line("Queue", new RatioField(latest == null ? Map.of() : latest.buildsPending())));
         List<Line> right = List.of(
+                new Line("State", BoxField.text(state(m.state(now), m.alerts(now)))),
                 new Line("Builds/hr", new RatioField(latest == null ? Map.of() : latest.buildsLastHour())),
                 new Line("Downloads/hr", count(stats, MasterStats::downloadsLastHour)),
                 new Line("Downloads", BoxField.text(latest == null ? "-"
@@ -55,9 +60,30 @@ final class StatsBoxes {
         return new StatsBox("Master " + m.label(), left, right);
     }
 
-    /** @return the slave box */
-    static StatsBox slave(SlaveState s) {
-        return new StatsBox("Slave " + s.id() + " " + s.label(), slaveFacts(s), slaveGraphs(s));
+    /** @return the slave box: its host facts and when it was last heard of; its state and graphs */
+    static StatsBox slave(SlaveState s, Instant now) {
+        List<Line> left = new ArrayList<>(slaveFacts(s));
+        left.add(lastSeen(s, now));
+        List<Line> right = new ArrayList<>();
+        right.add(slaveState(s, now));
+        right.addAll(slaveGraphs(s));
+        return new StatsBox("Slave " + s.id() + " " + s.label(), left, right);
+    }
+
+    /** The slave's last contact, as an age. */
+    static Line lastSeen(SlaveState s, Instant now) {
+        return new Line("Last Seen", BoxField.text(s.lastSeen() == null ? "-" : Times.since(s.lastSeen(), now) + " ago"));
+    }
+
+    /** The slave's state, with the reasons for an alert. */
+    static Line slaveState(SlaveState s, Instant now) {
+        return new Line("State", BoxField.text(state(s.state(now), s.alerts(now))));
+    }
+
+    /** @return e.g. {@code building}, or {@code alert: silent for 00:02:40, disk under 10% free} */
+    static String state(RowState state, List<String> reasons) {
+        String name = state.name().toLowerCase(Locale.ROOT);
+        return reasons.isEmpty() ? name : name + ": " + String.join(", ", reasons);
     }
 
     /** The slave's host facts, also the detail view's. */

@@ -204,6 +204,36 @@ class MonitorModelTest {
                 s.memSize(), s.memFree(), s.swapSize(), s.swapFree(), s.loadAverage(), s.cpuTemp());
         model.apply(new Stats(idle), now);
         assertThat(model.master().state(now)).isEqualTo(RowState.ALERT);
+        assertThat(model.master().alerts(now)).containsExactly("no builds in the last hour");
+    }
+
+    @Test
+    void masterAlertsNameEveryShortage() {
+        Instant now = Instant.parse("2024-05-17T12:35:00Z");
+        model.apply(Vectors.monitorStats("monitor_stats.HELLO"), now);
+        MasterStats s = ((Stats) Vectors.monitorStats("monitor_stats.STATS")).stats();
+        long gb = 1L << 30;
+        MasterStats strained = new MasterStats(s.timestamp(), s.packagesBuilt(), s.buildsLastHour(),
+                s.buildsTime(), s.buildsSize(), s.buildsPending(), s.newLastHour(), s.filesCount(),
+                0, s.downloadsLastMonth(), s.downloadsAll(), 100 * gb, 9 * gb,
+                10 * gb, gb - 1, 2 * gb, gb - 1, 4.5, 70.5);
+        model.apply(new Stats(strained), now);
+        assertThat(model.master().alerts(now.plusSeconds(45))).containsExactly("silent for 00:00:45",
+                "no downloads in the last hour", "disk under 10% free", "memory under 10% free",
+                "swap under 50% free", "load above 4.0", "temperature above 70°C");
+        assertThat(model.master().alerts(now)).hasSize(6);
+    }
+
+    @Test
+    void slaveAlertsSayHowLongItHasBeenSilent() {
+        applyAll(Vectors.slaveSession(BUILDING_BAZ));
+        SlaveState s = model.slave(1);
+        assertThat(s.alerts(T0.plusSeconds(150))).isEmpty();
+        assertThat(s.alerts(T0.plusSeconds(200))).containsExactly("silent for 00:03:20");
+        long gb = 1L << 30;
+        model.apply(new Slave(1, T0, "STATS", List.of(T0, 30 * gb, 2 * gb, 4 * gb, 2 * gb, 0L, 0L, 0.5, 80.0)), T0);
+        assertThat(s.alerts(T0)).containsExactly("disk under 10% free", "temperature above 78°C");
+        assertThat(s.state(T0)).isEqualTo(RowState.ALERT);
     }
 
     @Test

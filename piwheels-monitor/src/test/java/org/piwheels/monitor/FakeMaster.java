@@ -59,6 +59,11 @@ public final class FakeMaster implements AutoCloseable {
         }
     }
 
+    /** Publishes the picture again, as the master does when any monitor says HELLO. */
+    public void republish() {
+        replay.forEach(this::publish);
+    }
+
     /** Handles what has arrived on the control queue, waiting at most {@code wait} for the first. */
     public void serve(Duration wait) {
         Duration timeout = wait;

@@ -40,7 +40,7 @@ class ReconnectTest {
         assertThat(f.text.rowOf("slave1")).isEqualTo(-1); // the old picture is dropped
 
         f.letHelloGo();
-        f.pumpUntil(() -> f.text.row(29).startsWith("Connected to master"));
+        f.pumpUntilPictured(() -> f.text.row(29).startsWith("Connected to master"));
         assertThat(f.master.hellos()).isEqualTo(2);
         assertThat(f.text.row(1)).contains("piwheels-master");
         assertThat(f.text.rowOf("slave1")).isEqualTo(-1);
@@ -63,7 +63,7 @@ class ReconnectTest {
         assertThat(f.text.rowOf("slave1")).isEqualTo(-1);
 
         f.letHelloGo();
-        f.pumpUntil(() -> f.text.row(29).startsWith("Connected to master") && f.text.rowOf("newcomer") == 2);
+        f.pumpUntilPictured(() -> f.text.row(29).startsWith("Connected to master") && f.text.rowOf("newcomer") == 2);
         assertThat(f.master.hellos()).isEqualTo(1);
         assertThat(f.text.all()).doesNotContain("slave1").doesNotContain("Building baz");
     }

@@ -62,16 +62,24 @@ final class Tmux implements AutoCloseable {
      * @return the matching screen
      */
     String await(Predicate<String> condition, Duration patience, Supplier<String> diagnostics) throws IOException {
+        String screen = poll(condition, patience);
+        if (screen == null) {
+            throw new AssertionError("the screen never matched:\n" + capture() + "\n" + diagnostics.get());
+        }
+        return screen;
+    }
+
+    /** @return the first screen that satisfies the condition within {@code patience}, or null */
+    String poll(Predicate<String> condition, Duration patience) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
-        String screen = "";
         while (System.nanoTime() < deadline) {
-            screen = capture();
+            String screen = capture();
             if (condition.test(screen)) {
                 return screen;
             }
             pause(Duration.ofMillis(100));
         }
-        throw new AssertionError("the screen never matched:\n" + screen + "\n" + diagnostics.get());
+        return null;
     }
 
     /** @return whether the session still runs (it ends when its command does) */

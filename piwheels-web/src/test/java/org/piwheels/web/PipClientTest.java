@@ -73,6 +73,13 @@ class PipClientTest {
         }
     }
 
+    @Test
+    void theTestServerKeepsTheDocumentedContract() throws Exception {
+        try (IndexServer server = new IndexServer(site.root, true)) {
+            new ServedSiteChecks(server.url(), site.root).all();
+        }
+    }
+
     private static List<String> paths(List<IndexServer.Hit> hits) {
         return hits.stream().map(IndexServer.Hit::path).toList();
     }

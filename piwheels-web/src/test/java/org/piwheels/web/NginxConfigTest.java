@@ -3,14 +3,10 @@ package org.piwheels.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,7 @@ class NginxConfigTest {
     @TempDir
     static Path dir;
     static SampleSite site;
-    static Process nginx;
+    static ServerProcess nginx;
     static int port;
     static int plainPort;
 
@@ -38,8 +34,8 @@ class NginxConfigTest {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(NGINX), "no " + NGINX);
         site = SampleSite.write(dir.resolve("www"));
-        port = freePort();
-        plainPort = freePort();
+        port = ServerProcess.freePort();
+        plainPort = ServerProcess.freePort();
         List<DocsConfig> blocks = DocsConfig.blocks("nginx");
         assertThat(blocks).as("docs/web.md has one nginx configuration").hasSize(1);
         String server = blocks.get(0)
@@ -52,7 +48,7 @@ class NginxConfigTest {
                         "access_log " + dir.resolve("access.log") + " combined;")
                 .text();
         Path runtime = Files.createDirectories(dir.resolve("nginx"));
-        String conf = (isRoot() ? "user root;\n" : "") // the test's files are private to this user
+        String conf = (ServerProcess.isRoot() ? "user root;\n" : "") // the test's files are private to this user
                 + "worker_processes 1;\n"
                 + "pid " + runtime.resolve("nginx.pid") + ";\n"
                 + "error_log " + runtime.resolve("error.log") + ";\n"
@@ -69,18 +65,14 @@ class NginxConfigTest {
                 + "}\n";
         Path confFile = runtime.resolve("nginx.conf");
         Files.writeString(confFile, conf);
-        nginx = new ProcessBuilder(NGINX.toString(), "-p", runtime.toString(), "-c", confFile.toString(),
-                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(runtime.resolve("stdout").toFile()).start();
-        awaitPort(port, runtime);
+        nginx = new ServerProcess(List.of(NGINX.toString(), "-p", runtime.toString(), "-c", confFile.toString(),
+                "-g", "daemon off;"), port, runtime.resolve("stdout"), List.of(runtime.resolve("error.log")));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (nginx != null) {
-            nginx.destroy(); // SIGTERM: fast shutdown of master and worker
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor();
-            }
+            nginx.close();
         }
     }
 
@@ -107,39 +99,6 @@ class NginxConfigTest {
         assertThat(log).contains("GET /simple/tiny-calc/ HTTP/1.1\" 200");
         if (PipChecks.pipVersion(pip) >= 2303) {
             assertThat(log).contains("GET /simple/tiny-calc/tiny_calc-1.0-py3-none-any.whl.metadata");
-        }
-    }
-
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void awaitPort(int port, Path runtime) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < end) {
-            if (!nginx.isAlive()) {
-                throw new AssertionError("nginx exited: " + read(runtime.resolve("stdout")) + read(runtime.resolve("error.log")));
-            }
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nginx did not listen on " + port + ": " + read(runtime.resolve("error.log")));
-    }
-
-    static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return e.toString();
         }
     }
 }

@@ -44,6 +44,7 @@ class PipClientTest {
                 assertThat(paths(hits)).containsSubsequence(
                         "/simple/tiny-calc/tiny_calc-1.0-py3-none-any.whl.metadata",
                         "/simple/tiny-calc/tiny_calc-1.0-py3-none-any.whl");
+                assertThat(log).as("pip's own account").contains("tiny_calc-1.0-py3-none-any.whl.metadata");
             }
             PipChecks.installAndImport(pip, index, dir.resolve("target-html"));
             PipChecks.tamperedWheelIsRefused(pip, index, site.root, dir.resolve("dl-bad-html"));

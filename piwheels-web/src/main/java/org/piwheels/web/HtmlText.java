@@ -23,10 +23,24 @@ public final class HtmlText {
 
     static void escape(String text, Writer out) {
         try {
-            out.write(escape(text));
+            // most values (names, versions, hashes, dates) need no escaping: write them as they are
+            out.write(needsEscaping(text) ? escape(text) : text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean needsEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '&', '<', '>', '"', '\'' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     private static void append(String text, StringBuilder sb) {

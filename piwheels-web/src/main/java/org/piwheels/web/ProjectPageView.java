@@ -122,8 +122,17 @@ public record ProjectPageView(String canonical, String displayName, String summa
 
     /** @return releases newest first (web spec §6.2) */
     static List<ProjectInput.Release> sortedReleases(List<ProjectInput.Release> releases) {
+        // each version is parsed once, not once per comparison
+        record Keyed(ProjectInput.Release release, Pep440Version parsed) {
+        }
+        Comparator<Keyed> oldestFirst = Comparator.comparing(Keyed::parsed,
+                        Comparator.nullsFirst(Comparator.<Pep440Version>naturalOrder()))
+                .thenComparing(k -> k.release().version());
         return releases.stream()
-                .sorted(Comparator.comparing(ProjectInput.Release::version, Pep440Version.NEWEST_FIRST)).toList();
+                .map(r -> new Keyed(r, Pep440Version.parse(r.version()).orElse(null)))
+                .sorted(oldestFirst.reversed())
+                .map(Keyed::release)
+                .toList();
     }
 
     /** @return files of a release by file name, so output does not depend on database order */

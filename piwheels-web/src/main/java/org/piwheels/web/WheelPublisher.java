@@ -10,12 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.piwheels.protocol.Nullable;
 
 /**
@@ -99,7 +95,7 @@ public final class WheelPublisher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + wheel, e);
         }
-        String metadataHash = extractMetadata(wheel).orElse(null);
+        String metadataHash = CoreMetadataFiles.extract(wheel).orElse(null);
         Path twin = armv6TwinName(filename).map(dir::resolve).orElse(null);
         if (twin != null) {
             // An existing armv6l file (a real armv6l build or an older link) is left alone.
@@ -122,48 +118,12 @@ public final class WheelPublisher {
                 : Optional.empty();
     }
 
-    /** Writes the wheel's {@code *.dist-info/METADATA}, unmodified, beside it as {@code <wheel>.metadata}. */
-    private static Optional<String> extractMetadata(Path wheel) {
-        try (ZipFile zip = new ZipFile(wheel.toFile())) {
-            ZipEntry found = null;
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                String[] parts = e.getName().split("/");
-                if (parts.length == 2 && parts[0].endsWith(".dist-info") && parts[1].equals("METADATA")) {
-                    found = e;
-                    break;
-                }
-            }
-            if (found == null) {
-                return Optional.empty();
-            }
-            byte[] metadata;
-            try (InputStream in = zip.getInputStream(found)) {
-                metadata = in.readAllBytes();
-            }
-            new AtomicFileWriter(false).write(wheel.resolveSibling(wheel.getFileName() + ".metadata"), metadata);
-            return Optional.of(HexFormat.of().formatHex(digest().digest(metadata)));
-        } catch (IOException e) {
-            // Not a readable zip: publish the wheel anyway, just without PEP 658 metadata.
-            return Optional.empty();
-        }
-    }
-
     /** @param file any file @return its SHA-256 as lower-case hex */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = digest();
+        MessageDigest md = CoreMetadataFiles.digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -5,23 +5,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.piwheels.db.ProjectData;
+import org.piwheels.web.CoreMetadataFiles;
 import org.piwheels.web.ProjectInput;
 
-/** Maps the database's view of a project onto the web module's input. */
+/**
+ * Maps the database's view of a project onto the web module's input. The PEP 658
+ * hash of a local wheel's {@code .metadata} file comes from the web root (made there
+ * if missing), as the 0.23 schema has no column for it.
+ */
 final class ProjectInputs {
     private ProjectInputs() {
     }
 
-    static ProjectInput of(String pkg, ProjectData data, List<String> aliases) {
+    static ProjectInput of(String pkg, ProjectData data, List<String> aliases, CoreMetadataFiles metadata) {
         List<ProjectInput.Release> releases = new ArrayList<>();
         for (Map.Entry<String, ProjectData.Release> r : data.releases().entrySet()) {
             ProjectData.Release rel = r.getValue();
             List<ProjectInput.WheelFile> files = new ArrayList<>();
             for (Map.Entry<String, ProjectData.File> f : rel.files().entrySet()) {
                 ProjectData.File file = f.getValue();
-                files.add(new ProjectInput.WheelFile(f.getKey(), file.location(), file.hash(), file.size(),
-                        file.abiBuilder(), file.abiFile(), file.platform(), file.requiresPython(),
-                        file.aptDependencies(), file.pipDependencies(), null, null));
+                ProjectInput.WheelFile wheel = new ProjectInput.WheelFile(f.getKey(), file.location(), file.hash(),
+                        file.size(), file.abiBuilder(), file.abiFile(), file.platform(), file.requiresPython(),
+                        file.aptDependencies(), file.pipDependencies(), null, null);
+                // only local wheels: an archive server's files have no .metadata here to announce
+                String core = wheel.isLocal() ? metadata.sha256(pkg, wheel.filename()).orElse(null) : null;
+                files.add(core == null ? wheel : new ProjectInput.WheelFile(wheel.filename(), wheel.location(),
+                        wheel.sha256(), wheel.size(), wheel.builderAbi(), wheel.fileAbi(), wheel.platform(),
+                        wheel.requiresPython(), wheel.aptDependencies(), wheel.pipDependencies(), null, core));
             }
             Map<String, ProjectInput.AbiBuild> abis = new LinkedHashMap<>();
             for (Map.Entry<String, ProjectData.AbiStatus> a : rel.abis().entrySet()) {

@@ -14,6 +14,7 @@ import org.piwheels.protocol.messages.WebProtocol;
 import org.piwheels.protocol.messages.WebProtocol.PageReply;
 import org.piwheels.protocol.messages.WebProtocol.PageRequest;
 import org.piwheels.protocol.transport.MessageSocket;
+import org.piwheels.web.CoreMetadataFiles;
 import org.piwheels.web.PageRequestDispatcher;
 import org.piwheels.web.ProjectInput;
 import org.piwheels.web.ProjectSource;
@@ -36,6 +37,7 @@ public final class SiteWriterTask extends Task {
     private final DbClient db;
     private final SiteWriter writer;
     private final PageRequestDispatcher dispatcher;
+    private final CoreMetadataFiles coreMetadata;
 
     public SiteWriterTask(TaskContext context) {
         super(NAME, TaskKind.PAUSEABLE, context);
@@ -44,6 +46,7 @@ public final class SiteWriterTask extends Task {
         onReadable(requests, this::handle);
         db = new DbClient(context.transport(), context.config().dbQueue());
         writer = new SiteWriter(SiteConfig.of(context.config().outputPath()), context.clock());
+        coreMetadata = new CoreMetadataFiles(context.config().outputPath());
         // no blog feed: a private farm has none, and tests and offline farms cannot reach one
         dispatcher = new PageRequestDispatcher(writer, new DatabaseProjects(), List::of);
     }
@@ -72,7 +75,7 @@ public final class SiteWriterTask extends Task {
             if (!db.packageExists(pkg)) {
                 return Optional.empty();
             }
-            return Optional.of(ProjectInputs.of(pkg, db.projectData(pkg), db.packageNames(pkg)));
+            return Optional.of(ProjectInputs.of(pkg, db.projectData(pkg), db.packageNames(pkg), coreMetadata));
         }
 
         @Override

@@ -126,4 +126,53 @@ class WebTasksTest {
             assertThat(out.resolve("simple/bar/index.html")).exists();
         }
     }
+
+    @Test
+    void wheelsGetTheirCoreMetadataAnnouncedWithItsHash() throws Exception {
+        try (java.sql.Connection admin = db.adminConnection()) {
+            org.piwheels.db.testing.Fixtures.abis(admin);
+        }
+        String v7 = "tiny-1.0-cp34-cp34m-linux_armv7l.whl";
+        String v6 = "tiny-1.0-cp34-cp34m-linux_armv6l.whl";
+        String metadata = "Metadata-Version: 2.1\nName: tiny\nVersion: 1.0\n\n";
+        // the wheel as the file receiver leaves it: in place, with its armv6l link, no .metadata yet
+        Path dir = Files.createDirectories(out.resolve("simple/tiny"));
+        java.io.ByteArrayOutputStream zipBytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipBytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("tiny/__init__.py"));
+            zip.putNextEntry(new java.util.zip.ZipEntry("tiny-1.0.dist-info/METADATA"));
+            zip.write(metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(dir.resolve(v7), zipBytes.toByteArray());
+        Files.createSymbolicLink(dir.resolve(v6), Path.of(v7));
+        String wheelHash = sha256(zipBytes.toByteArray());
+        String metaHash = sha256(metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (DbClient dbc = new DbClient(transport, context.config().dbQueue());
+             WebClient web = new WebClient(transport, context.config().webQueue())) {
+            dbc.newPackage("tiny", "", "Tiny");
+            dbc.newVersion("tiny", "1.0", Instant.parse("2024-05-17T12:00:00Z"), "");
+            List<org.piwheels.protocol.records.FileState> files = new ArrayList<>();
+            for (String name : List.of(v7, v6)) {
+                files.add(new org.piwheels.protocol.records.FileState(name, zipBytes.size(), wheelHash, "tiny", "1.0",
+                        "cp34", "cp34m", name.contains("armv7l") ? "linux_armv7l" : "linux_armv6l", null,
+                        java.util.Map.of("apt", List.of(), "pip", List.of()), "/simple"));
+            }
+            dbc.logBuild(new org.piwheels.protocol.records.BuildState(1, "tiny", "1.0", "cp34m", true,
+                    Duration.ofSeconds(3), "built", files));
+            web.both("tiny");
+        }
+        assertThat(Files.readString(out.resolve("simple/tiny/" + v7 + ".metadata"))).isEqualTo(metadata);
+        assertThat(Files.readSymbolicLink(out.resolve("simple/tiny/" + v6 + ".metadata")).toString()).isEqualTo(v7 + ".metadata");
+        String page = Files.readString(out.resolve("simple/tiny/index.html"));
+        for (String name : List.of(v7, v6)) {
+            assertThat(page).contains("<a href=\"/simple/tiny/" + name + "#sha256=" + wheelHash + "\" data-core-metadata=\"sha256="
+                    + metaHash + "\" data-dist-info-metadata=\"sha256=" + metaHash + "\">" + name + "</a>");
+        }
+        assertThat(Files.readString(out.resolve("simple/tiny/index.v1.json")))
+                .contains("\"core-metadata\":{\"sha256\":\"" + metaHash + "\"}");
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
 }

@@ -1,0 +1,125 @@
+package org.piwheels.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PEP 658 {@code <wheel>.metadata} files of {@code simple/<pkg>/}: extracts a
+ * wheel's {@code *.dist-info/METADATA}, unmodified, beside it, and answers the
+ * SHA-256 the pages announce. The 0.23 database has no column for that hash, so
+ * the site writer asks here for each local wheel when it writes a page: a
+ * wheel published by a file receiver that did not extract its metadata gets
+ * its {@code .metadata} file then, and hashes are remembered per file (keyed
+ * by size and modification time) so a page rewrite hashes nothing new.
+ */
+public final class CoreMetadataFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreMetadataFiles.class);
+    private static final String SUFFIX = ".metadata";
+
+    private record Stamp(long size, long modified, String sha256) {
+    }
+
+    private final Path simple;
+    private final Map<Path, Stamp> hashes = new ConcurrentHashMap<>();
+
+    /** @param outputRoot the web root */
+    public CoreMetadataFiles(Path outputRoot) {
+        this.simple = outputRoot.resolve("simple");
+    }
+
+    /**
+     * @param canonicalName the package
+     * @param filename      a wheel in {@code simple/<canonicalName>/}
+     * @return the SHA-256 of its {@code .metadata} file, made now if the wheel is there
+     *         without one; empty when there is no wheel or it has no METADATA
+     */
+    public Optional<String> sha256(String canonicalName, String filename) {
+        PackageNames.requireSafePathComponent(canonicalName);
+        PackageNames.requireSafePathComponent(filename);
+        Path wheel = simple.resolve(canonicalName).resolve(filename);
+        Path metadata = wheel.resolveSibling(filename + SUFFIX);
+        try {
+            if (!Files.exists(metadata)) {
+                if (!Files.isRegularFile(wheel)) {
+                    return Optional.empty();
+                }
+                if (Files.isSymbolicLink(wheel)) {
+                    // an armv6l twin: its metadata is the armv7l wheel's, linked the same way
+                    Path target = Files.readSymbolicLink(wheel);
+                    if (sha256(canonicalName, target.getFileName().toString()).isEmpty()) {
+                        return Optional.empty();
+                    }
+                    OutputDirectories.symlinkIfAbsent(metadata, Path.of(target + SUFFIX));
+                } else if (extract(wheel).isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            BasicFileAttributes attrs = Files.readAttributes(metadata, BasicFileAttributes.class);
+            long modified = attrs.lastModifiedTime().toMillis();
+            Stamp known = hashes.get(metadata);
+            if (known != null && known.size() == attrs.size() && known.modified() == modified) {
+                return Optional.of(known.sha256());
+            }
+            String hash = WheelPublisher.sha256(metadata);
+            hashes.put(metadata, new Stamp(attrs.size(), modified, hash));
+            return Optional.of(hash);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no core metadata for {}: {}", wheel, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes the wheel's {@code *.dist-info/METADATA} beside it as {@code <wheel>.metadata}
+     * (atomically, mode 0644).
+     *
+     * @return the SHA-256 of what was written; empty when the wheel is not a zip or has no METADATA
+     */
+    static Optional<String> extract(Path wheel) {
+        byte[] metadata;
+        try (ZipFile zip = new ZipFile(wheel.toFile())) {
+            ZipEntry found = null;
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String[] parts = e.getName().split("/");
+                if (parts.length == 2 && parts[0].endsWith(".dist-info") && parts[1].equals("METADATA")) {
+                    found = e;
+                    break;
+                }
+            }
+            if (found == null) {
+                return Optional.empty();
+            }
+            try (InputStream in = zip.getInputStream(found)) {
+                metadata = in.readAllBytes();
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // not a readable zip: the wheel is published without PEP 658 metadata
+        }
+        new AtomicFileWriter(false).write(wheel.resolveSibling(wheel.getFileName() + SUFFIX), metadata);
+        return Optional.of(HexFormat.of().formatHex(digest().digest(metadata)));
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

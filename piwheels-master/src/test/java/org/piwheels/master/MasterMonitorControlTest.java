@@ -152,6 +152,11 @@ class MasterMonitorControlTest {
         try (var raw = m.rawControl()) {
             raw.send(new byte[] {(byte) 0xff});
             raw.send(java.util.HexFormat.of().parseHex("644b494c4c")); // a bare KILL: its id is missing
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (m.master().context().rejections().getOrDefault("master_control", 0L) < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50); // keep the socket open until both are delivered
+            }
         }
         try (Monitor monitor = m.monitor(); Slave one = m.slave("after", LONG, BUSY)) {
             monitor.command(new Kill(one.id()));

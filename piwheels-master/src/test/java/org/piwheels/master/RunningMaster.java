@@ -414,13 +414,23 @@ public final class RunningMaster implements AutoCloseable {
         private final MessageSocket<NoMessage, StatusMessage> status;
         private final MessageSocket<ControlRequest, NoMessage> control;
 
-        Monitor() throws InterruptedException {
+        Monitor() throws InterruptedException, ProtocolException {
             status = keep(clients.socket(SocketType.SUB, MonitorStatusProtocol.MONITOR));
             status.linger(Duration.ZERO).connect(config.statusQueue());
             status.subscribe(new byte[0]);
             control = keep(clients.socket(SocketType.PUSH, MasterControlProtocol.MONITOR));
             control.linger(Duration.ofSeconds(1)).connect(config.controlQueue());
-            Thread.sleep(300); // let the subscription reach the publisher, as piw-monitor waits a second
+            // attach as piw-monitor does (subscribe, then HELLO); repeat until the master's HELLO shows
+            // that both connections are up (a fresh JeroMQ connection now and then takes 5 s)
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                Thread.sleep(300);
+                control.send(new MasterControlProtocol.Hello());
+                if (await(m -> m instanceof MonitorStatusProtocol.Hello, Duration.ofSeconds(2)) != null) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("monitor attached").isLessThan(deadline);
+            }
         }
 
         /** Sends a control message. */
@@ -436,7 +446,11 @@ public final class RunningMaster implements AutoCloseable {
 
         /** @return the next status message matching the test, skipping others; null if none within 15 s */
         public StatusMessage await(Predicate<StatusMessage> test) throws ProtocolException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            return await(test, Duration.ofSeconds(15));
+        }
+
+        private StatusMessage await(Predicate<StatusMessage> test, Duration wait) throws ProtocolException {
+            long deadline = System.nanoTime() + wait.toNanos();
             while (System.nanoTime() < deadline) {
                 StatusMessage m = status.recv(Duration.ofMillis(200));
                 if (m != null && test.test(m)) {
@@ -467,7 +481,7 @@ public final class RunningMaster implements AutoCloseable {
     }
 
     /** @return a new monitor */
-    public Monitor monitor() throws InterruptedException {
+    public Monitor monitor() throws InterruptedException, ProtocolException {
         return new Monitor();
     }
 
@@ -515,17 +529,24 @@ public final class RunningMaster implements AutoCloseable {
         return closeable;
     }
 
-    /** Sends QUIT as a monitor would and waits for the master to stop. */
+    /**
+     * Sends QUIT as a monitor would and waits for the master to stop. The socket stays
+     * open while waiting and QUIT is repeated: JeroMQ now and then needs its 5 s
+     * handshake retry before a fresh TCP connection carries anything.
+     */
     public void quit() throws Exception {
         if (!thread.isAlive()) {
             return;
         }
         try (MessageSocket<ControlRequest, NoMessage> control =
                      clients.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
-            control.linger(Duration.ofSeconds(1)).connect(config.controlQueue());
-            control.send(new MasterControlProtocol.Quit());
+            control.linger(Duration.ZERO).connect(config.controlQueue());
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (thread.isAlive() && System.nanoTime() < deadline) {
+                control.trySend(new MasterControlProtocol.Quit());
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
         }
-        thread.join(Duration.ofSeconds(60).toMillis());
         assertThat(thread.isAlive()).as("master stopped after QUIT").isFalse();
     }
 

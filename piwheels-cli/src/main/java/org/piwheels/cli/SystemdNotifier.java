@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class SystemdNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(SystemdNotifier.class);
 
+    private final String socket;
     private final boolean enabled;
     private final long pid = ProcessHandle.current().pid();
 
@@ -25,6 +26,7 @@ public final class SystemdNotifier {
 
     /** @param socket the notification socket address, or null */
     public SystemdNotifier(String socket) {
+        this.socket = socket;
         this.enabled = socket != null && socket.length() >= 2 && (socket.startsWith("/") || socket.startsWith("@"));
     }
 
@@ -59,8 +61,10 @@ public final class SystemdNotifier {
             return;
         }
         try {
-            Process p = new ProcessBuilder("systemd-notify", "--pid=" + pid, state)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder pb = new ProcessBuilder("systemd-notify", "--pid=" + pid, state)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("NOTIFY_SOCKET", socket); // the address this notifier was given, not only the JVM's
+            Process p = pb.start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }

@@ -43,6 +43,8 @@ public final class Master implements AutoCloseable {
     private static final Duration LOOP = Duration.ofSeconds(5);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final long MIN_FREE_BYTES = 1L << 30;
+    // each notification runs systemd-notify: not once per relayed status message
+    private static final long WATCHDOG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** What the tasks of a master are, in start order. */
     public interface TaskFactory {
@@ -53,7 +55,7 @@ public final class Master implements AutoCloseable {
     private final MasterConfig config;
     private final Transport transport;
     private final TaskContext context;
-    private final SystemdNotifier systemd;
+    private final SystemdReporter systemd;
     private final Instant started;
     private final MessageSocket<NoMessage, ControlRequest> control;
     private final MessageSocket<NoMessage, StatusMessage> statusIn;
@@ -63,6 +65,7 @@ public final class Master implements AutoCloseable {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile boolean running;
     private boolean diskGuardFired;
+    private long lastWatchdog;
 
     /**
      * Binds the master's own queues.
@@ -72,7 +75,7 @@ public final class Master implements AutoCloseable {
      */
     public Master(MasterConfig config, SystemdNotifier systemd) {
         this.config = config;
-        this.systemd = systemd;
+        this.systemd = new SystemdReporter(systemd);
         this.transport = new Transport();
         this.context = new TaskContext(config, transport, Clock.systemUTC());
         this.started = Instant.now();
@@ -118,8 +121,9 @@ public final class Master implements AutoCloseable {
     public void run() throws InterruptedException {
         try (Poller poller = transport.poller()) {
             poller.register(control).register(statusIn);
+            lastWatchdog = System.nanoTime() - WATCHDOG_EVERY_NANOS;
             while (running && stopReason.get() == null) {
-                systemd.watchdog();
+                watchdog();
                 List<QueueSocket> ready = poller.poll(LOOP);
                 checkDisk();
                 if (ready.contains(statusIn)) {
@@ -133,6 +137,15 @@ public final class Master implements AutoCloseable {
             LOG.warn("{}", stopReason.get());
         } finally {
             shutdown();
+        }
+    }
+
+    /** WATCHDOG=1 on a turn of the loop, at most once a second (turns come at least every 5 s). */
+    private void watchdog() {
+        long now = System.nanoTime();
+        if (now - lastWatchdog >= WATCHDOG_EVERY_NANOS) {
+            lastWatchdog = now;
+            systemd.watchdog();
         }
     }
 
@@ -281,6 +294,7 @@ public final class Master implements AutoCloseable {
         statusIn.close();
         statusOut.close();
         LOG.info("closed all queues");
+        systemd.close(Duration.ofSeconds(20));
         stopped.countDown();
     }
 

@@ -1,6 +1,7 @@
 package org.piwheels.master;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,6 +26,8 @@ import java.util.List;
  * @param dbQueue      database requests
  * @param fsQueue      file-system requests
  * @param statsQueue   statistics
+ * @param queueInterval how often the build queue is recomputed even when no change
+ *                      asked for it (beyond 0.23, which waited an hour)
  */
 public record MasterConfig(
         String dsn,
@@ -44,7 +47,35 @@ public record MasterConfig(
         String buildsQueue,
         String dbQueue,
         String fsQueue,
-        String statsQueue) {
+        String statsQueue,
+        Duration queueInterval) {
+
+    /** The default of {@code --queue-interval}. */
+    public static final Duration DEFAULT_QUEUE_INTERVAL = Duration.ofSeconds(30);
+
+    /** Validates the interval. */
+    public MasterConfig {
+        if (queueInterval.isNegative() || queueInterval.isZero()) {
+            throw new IllegalArgumentException("the build-queue interval must be positive: " + queueInterval);
+        }
+    }
+
+    /** As the canonical constructor, with the default build-queue interval. */
+    public MasterConfig(String dsn, Path outputPath, boolean devMode, List<String> debug, String pypiXmlrpc,
+                        String pypiSimple, String pypiJson, String statusQueue, String controlQueue,
+                        String importQueue, String logQueue, String slaveQueue, String fileQueue, String webQueue,
+                        String buildsQueue, String dbQueue, String fsQueue, String statsQueue) {
+        this(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue, controlQueue,
+                importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue, statsQueue,
+                DEFAULT_QUEUE_INTERVAL);
+    }
+
+    /** @return this configuration with another build-queue interval */
+    public MasterConfig withQueueInterval(Duration interval) {
+        return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
+                controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
+                statsQueue, interval);
+    }
 
     /** The internal status queue every task reports to. */
     public static final String STATUS_INTERNAL = "inproc://status";

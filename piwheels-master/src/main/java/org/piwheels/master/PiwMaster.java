@@ -103,6 +103,12 @@ public final class PiwMaster implements Callable<Integer> {
             description = "Statistics to the statistics task (default: ${DEFAULT-VALUE})")
     String statsQueue;
 
+    @Option(names = "--queue-interval", paramLabel = "DURATION", defaultValue = "30s",
+            converter = PositiveDuration.class,
+            description = "How often the build queue is recomputed when nothing asked for it sooner; new versions "
+                    + "and admin changes ask at once (default: ${DEFAULT-VALUE}; 0.23 used 1h)")
+    java.time.Duration queueInterval;
+
     @Option(names = "--embedded-data", paramLabel = "PATH",
             description = "Where the embedded PostgreSQL of --dev-mode keeps its data "
                     + "(default: ~/.local/share/piwheels/postgres)")
@@ -144,11 +150,23 @@ public final class PiwMaster implements Callable<Integer> {
         MasterConfig config = new MasterConfig(dsn == null ? "postgres:///piwheels" : dsn,
                 expandHome(outputPath), devMode, debug, pypiXmlrpc, pypiSimple, pypiJson,
                 statusQueue, controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue,
-                buildsQueue, dbQueue, fsQueue, statsQueue);
+                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval);
         boolean embedded = devMode && dsn == null;
         Path data = embeddedData != null ? expandHome(embeddedData)
                 : Path.of(System.getProperty("user.home"), ".local", "share", "piwheels", "postgres");
         return new MasterLauncher(config, embedded ? data : null, embeddedAbis, new SystemdNotifier()).runUntilStopped();
+    }
+
+    /** A duration option that must be more than zero. */
+    static final class PositiveDuration implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.time.Duration d = org.piwheels.cli.DurationValue.parse(value);
+            if (d.isZero()) {
+                throw new picocli.CommandLine.TypeConversionException("must be longer than zero: " + value);
+            }
+            return d;
+        }
     }
 
     private static Path expandHome(Path p) {

@@ -32,6 +32,48 @@ class PiwMasterStartTest {
         }
     }
 
+    /** Runs the command as a non-root user with every queue on inproc, so a failed refusal binds nothing outside. */
+    private static int runAsUser(String dsn, java.nio.file.Path output) {
+        String p = "inproc://start-" + System.nanoTime() + "-";
+        return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            try {
+                return CommandRunner.run(new PiwMaster(() -> false), "master", new String[] {"--dsn", dsn,
+                        "-o", output.toString(), "--status-queue", p + "status", "--control-queue", p + "control",
+                        "--import-queue", p + "import", "--log-queue", p + "log", "--slave-queue", p + "slave",
+                        "--file-queue", p + "file"}, List.of());
+            } finally {
+                ch.qos.logback.classic.LoggerContext ctx =
+                        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+                ctx.reset();
+                new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
+            }
+        });
+    }
+
+    private static String dsn(TestDatabase db, String user) {
+        return "postgres://" + user + "@127.0.0.1:" + db.server().port() + "/" + db.name();
+    }
+
+    @Test
+    void theCommandRefusesASuperuserDsn(TestDatabase db, @org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+        assertThat(runAsUser(dsn(db, EmbeddedPostgresServer.SUPERUSER), out)).isEqualTo(ExitCodes.FAILED);
+    }
+
+    @Test
+    void theCommandRefusesAnotherSchemaVersion(TestDatabase db, @org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+            throws Exception {
+        try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE configuration SET version = '0.17'");
+        }
+        try {
+            assertThat(runAsUser(dsn(db, db.appRole()), out)).isEqualTo(ExitCodes.FAILED);
+        } finally {
+            try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE configuration SET version = '" + org.piwheels.db.schema.SchemaVersions.CURRENT + "'");
+            }
+        }
+    }
+
     @Test
     void refusesASuperuserConnection(TestDatabase db) {
         DatabaseConfig superuser = DatabaseConfig.of(db.jdbcUrl(), EmbeddedPostgresServer.SUPERUSER, null);

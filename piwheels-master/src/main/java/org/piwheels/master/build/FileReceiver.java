@@ -143,7 +143,14 @@ public final class FileReceiver extends Task {
         }
         FsReply reply;
         try {
-            reply = request instanceof FsProtocol.Expect expect ? expect(expect) : verify((FsProtocol.Verify) request);
+            if (request instanceof FsProtocol.Expect expect) {
+                reply = expect(expect);
+            } else if (request instanceof FsProtocol.Verify verify) {
+                reply = verify(verify);
+            } else {
+                uploads.abandon(((FsProtocol.Abandon) request).slaveId());
+                reply = new FsProtocol.Ok(null);
+            }
         } catch (IOException | RuntimeException e) {
             log.error("{} failed: {}", request, e.toString());
             reply = new FsProtocol.Error(String.valueOf(e.getMessage()));

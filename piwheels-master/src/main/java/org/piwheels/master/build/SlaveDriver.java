@@ -134,6 +134,7 @@ public final class SlaveDriver extends Task {
         Outcome outcome = replies.decide(slave, request, paused(), now);
         if (request instanceof Bye) {
             states.remove(key);
+            abandonTransfer(slave);
             publish(slave.recordReply(new Die())); // monitors drop it; the slave gets no reply
         }
         carryOut(slave, outcome);
@@ -215,6 +216,22 @@ public final class SlaveDriver extends Task {
                 }
                 status.send(slave.expiredStatus());
                 it.remove();
+                abandonTransfer(slave);
+            }
+        }
+    }
+
+    /**
+     * Beyond 0.23: a slave that leaves (or goes silent) while the file receiver waits
+     * for its upload would leave a temporary file as big as the wheel until the
+     * master stops; slave ids are never reused, so nothing else would replace it.
+     */
+    private void abandonTransfer(SlaveState slave) {
+        if (slave.lastReply() instanceof Send) {
+            try {
+                fs.abandon(slave.id());
+            } catch (RpcException e) {
+                log.error("{}: cannot abandon its transfer: {}", slave.label(), e.getMessage());
             }
         }
     }

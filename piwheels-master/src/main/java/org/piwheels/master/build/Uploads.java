@@ -84,6 +84,15 @@ final class Uploads {
         return complete.get(slaveId);
     }
 
+    /** The slave is gone: drops its transfers, as nothing can complete or verify them any more. */
+    void abandon(long slaveId) {
+        IncomingFile f = find(slaveId);
+        if (f != null) {
+            log.info("abandoning transfer: {}", f.file().filename());
+            discard(slaveId);
+        }
+    }
+
     /** Drops (and deletes the temporary files of) every transfer of this slave id. */
     private void discard(long slaveId) {
         IncomingFile p = pending.remove(slaveId);

@@ -29,6 +29,14 @@ public final class FsClient implements AutoCloseable {
         return client.request(new FsProtocol.Verify(slaveId, pkg)) instanceof FsProtocol.Ok;
     }
 
+    /** Drops the slave's transfers, if it has any, and their temporary files. */
+    public void abandon(long slaveId) {
+        FsReply reply = client.request(new FsProtocol.Abandon(slaveId));
+        if (reply instanceof FsProtocol.Error) {
+            throw new RpcException(((FsProtocol.Error) reply).message());
+        }
+    }
+
     @Override
     public void close() {
         client.close();

@@ -26,9 +26,11 @@ import org.zeromq.SocketType;
 
 /**
  * Computes the build queue ({@code master.the_architect}, 0.23's TheArchitect;
- * components spec §5.10): at start and every 60 minutes it runs the database's
+ * components spec §5.10): at start and then periodically it runs the database's
  * build-queue query (at most 100000 rows) on its own connection and pushes the
- * result to the slave driver as {@code QUEUE}.
+ * result to the slave driver as {@code QUEUE}. 0.23 did this every 60 minutes, so
+ * a new release waited up to an hour; ours runs every {@code --queue-interval}
+ * (30 s by default).
  *
  * <p>The query runs on a helper thread so the task keeps answering its control
  * queue: on QUIT a running query is cancelled on the server (logged as
@@ -40,7 +42,6 @@ import org.zeromq.SocketType;
 public final class BuildQueuePlanner extends Task {
     /** The task's (0.23) name. */
     public static final String NAME = "master.the_architect";
-    static final Duration INTERVAL = Duration.ofMinutes(60);
     static final int LIMIT = 100_000;
     private static final Duration CHECK = Duration.ofSeconds(1);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
@@ -64,7 +65,7 @@ public final class BuildQueuePlanner extends Task {
             t.setDaemon(true);
             return t;
         });
-        every("update build queue", INTERVAL, this::startQuery);
+        every("update build queue", context.config().queueInterval(), this::startQuery);
         every("deliver build queue", CHECK, this::deliver);
     }
 

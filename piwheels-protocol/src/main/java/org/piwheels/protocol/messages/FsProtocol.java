@@ -29,6 +29,14 @@ public final class FsProtocol {
     public record Verify(long slaveId, String packageName) implements FsRequest {
     }
 
+    /**
+     * Beyond 0.23: drop whatever transfer this slave has pending, in progress or
+     * received but unverified, deleting its temporary file (the slave said BYE or
+     * went silent). Answered {@link Ok}. @param slaveId the slave
+     */
+    public record Abandon(long slaveId) implements FsRequest {
+    }
+
     /** Done. @param result always null in practice */
     public record Ok(@Nullable Object result) implements FsReply {
     }

@@ -271,6 +271,13 @@ public final class PiwLoadgen implements Callable<Integer> {
                     "--build-time and --sleep-time must not be negative; --busy-interval, --log-rate, "
                             + "--duration, --progress and --reply-timeout must be positive");
         }
+        long limit = OpenFiles.limit();
+        if (limit > 0 && (long) slaves * OpenFiles.PER_SLAVE > limit) {
+            throw new ParameterException(spec.commandLine(), String.format(
+                    "%d slaves need about %d open files, and this process may open %d (ulimit -n); "
+                            + "raise the limit or split the slaves over several piw-loadgen processes",
+                    slaves, (long) slaves * OpenFiles.PER_SLAVE, limit));
+        }
         if (masterPid != null && !java.nio.file.Files.isDirectory(Path.of("/proc", masterPid.toString()))) {
             throw new ParameterException(spec.commandLine(), "--master-pid: no process " + masterPid);
         }

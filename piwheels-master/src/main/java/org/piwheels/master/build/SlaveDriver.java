@@ -15,7 +15,6 @@ import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.clients.FsClient;
 import org.piwheels.master.clients.PushClient;
 import org.piwheels.master.clients.RpcException;
-import org.piwheels.master.clients.WebClient;
 import org.piwheels.master.task.Task;
 import org.piwheels.master.task.TaskContext;
 import org.piwheels.master.task.TaskKind;
@@ -64,18 +63,27 @@ public final class SlaveDriver extends Task {
     static final Duration SWEEP = Duration.ofSeconds(10);
     /** How long a deleted package or version stays out of the build queues. */
     static final Duration DELETION_EXCLUSION = Duration.ofHours(1);
+    /**
+     * How long a reply may wait for room towards its slave. A live slave (a REQ socket) never
+     * has more than one reply outstanding, so only a broken connection makes a send wait; JeroMQ
+     * would otherwise block the driver, and every other slave, for good (seen with 2,000
+     * simulated slaves whose process died). The reply is then dropped as for a vanished slave.
+     */
+    static final Duration SEND_TIMEOUT = Duration.ofMillis(200);
+    /** Builds recorded at once, off the driver's thread (as many as the master's database workers). */
+    static final int RECORDERS = 3;
 
     private final RouterSocket<MasterReply, SlaveRequest> slaves;
     private final MessageSocket<NoMessage, QueueUpdate> builds;
     private final MessageSocket<SkipReply, SkipRequest> skips;
     private final PushClient<MonitorStatusProtocol.StatusMessage> status;
     private final PushClient<StatsProtocol.StatsUpdate> stats;
-    private final WebClient web;
     private final DbClient db;
     private final FsClient fs;
     private final Map<String, SlaveState> states = new LinkedHashMap<>();
     private final BuildQueues queues = new BuildQueues();
     private final SlaveReplies replies;
+    private final BuildRecorder recorder;
     private long nextId = 1;
 
     /** @param context the master's shared context */
@@ -84,6 +92,7 @@ public final class SlaveDriver extends Task {
         MasterConfig config = context.config();
         slaves = onReadable(context.transport().router(SlaveDriverProtocol.MASTER), this::onSlave);
         slaves.bind(config.slaveQueue());
+        slaves.zmq().setSendTimeOut((int) SEND_TIMEOUT.toMillis());
         builds = onReadable(context.transport().socket(SocketType.PULL, BuildQueueProtocol.SLAVE_DRIVER), this::onQueue);
         builds.hwm(10);
         builds.bind(config.buildsQueue());
@@ -91,18 +100,19 @@ public final class SlaveDriver extends Task {
         skips.bind(MasterConfig.SKIP);
         status = new PushClient<>(context.transport(), MonitorStatusProtocol.MASTER, MasterConfig.STATUS_INTERNAL);
         stats = new PushClient<>(context.transport(), StatsProtocol.REPORTER, config.statsQueue());
-        web = new WebClient(context.transport(), config.webQueue());
         db = new DbClient(context.transport(), config.dbQueue());
         fs = new FsClient(context.transport(), config.fsQueue());
         replies = new SlaveReplies(queues, config.pypiSimple(), log);
+        recorder = new BuildRecorder(context.transport(), config, RECORDERS, log);
+        onReadable(recorder.wakeSocket(), this::onRecorded);
         every("expiry sweep", SWEEP, this::expireSilentSlaves);
     }
 
     @Override
     protected void closing() {
+        recorder.close();
         status.close();
         stats.close();
-        web.close();
         db.close();
         fs.close();
     }
@@ -155,8 +165,21 @@ public final class SlaveDriver extends Task {
             }
             carryOut(slave, replies.afterVerify(slave, v.file(), verified));
         } else if (outcome instanceof Outcome.RecordBuild b) {
-            recordBuild(slave, b.filesAdded());
-            reply(slave, new Done());
+            // DONE follows once the build is recorded (onRecorded); meanwhile the other slaves are answered
+            SlaveBuild build = slave.build();
+            recorder.submit(new BuildRecorder.Job(HexFormat.of().formatHex(slave.identity()), slave.label(),
+                    build.state(), build.output(), build.packageName(), build.version(), b.filesAdded()));
+        }
+    }
+
+    private void onRecorded() throws ProtocolException {
+        for (String key : recorder.finished()) {
+            SlaveState slave = states.get(key);
+            if (slave == null) {
+                log.info("a slave went away while its build was recorded");
+            } else {
+                reply(slave, new Done());
+            }
         }
     }
 
@@ -170,22 +193,6 @@ public final class SlaveDriver extends Task {
             return;
         }
         reply(slave, new Send(file.filename()));
-    }
-
-    private void recordBuild(SlaveState slave, boolean filesAdded) {
-        SlaveBuild build = slave.build();
-        try {
-            long buildId = db.logBuild(build.state());
-            web.log(buildId, build.output());
-            if (filesAdded) {
-                web.both(build.packageName());
-            } else {
-                web.project(build.packageName());
-            }
-        } catch (RpcException e) {
-            log.error("{}: cannot record the build of {} {}: {}", slave.label(), build.packageName(),
-                    build.version(), e.getMessage());
-        }
     }
 
     private void reply(SlaveState slave, MasterReply reply) throws ProtocolException {

@@ -238,28 +238,24 @@ public final class Farm implements AutoCloseable {
      */
     public String unskip(String pkg, Duration timeout) throws InterruptedException, ProtocolException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            checkRunning();
-            try (MessageSocket<AdminProtocol.ToolRequest, AdminProtocol.AdminReply> tool =
-                         transport.socket(SocketType.REQ, AdminProtocol.TOOL)) {
-                tool.linger(Duration.ZERO).connect(importQueue);
-                tool.send(new AdminProtocol.AddPkg(pkg, "", "", true, List.of()));
-                // wait for the answer on this socket, as piw-add does: the master's admin task
-                // blocks on its reply to a tool that went away
-                AdminProtocol.AdminReply reply = null;
-                for (int i = 0; i < 60 && reply == null; i++) {
-                    checkRunning();
-                    reply = tool.recv(Duration.ofSeconds(1));
-                }
+        try (MessageSocket<AdminProtocol.ToolRequest, AdminProtocol.AdminReply> tool =
+                     transport.socket(SocketType.REQ, AdminProtocol.TOOL)) {
+            tool.linger(Duration.ZERO).connect(importQueue);
+            tool.send(new AdminProtocol.AddPkg(pkg, "", "", true, List.of()));
+            // one request, and its answer awaited on the same socket however slow the master is
+            // to start: piw-master's admin task blocks for good on a reply to a tool that left
+            while (System.nanoTime() < deadline) {
+                checkRunning();
+                AdminProtocol.AdminReply reply = tool.recv(Duration.ofSeconds(1));
                 if (reply instanceof AdminProtocol.Done) {
                     return ((AdminProtocol.Done) reply).result();
                 }
-                last = String.valueOf(reply);
+                if (reply != null) {
+                    throw new IllegalStateException("could not unskip " + pkg + ": the master said " + reply);
+                }
             }
-            Thread.sleep(1000);
         }
-        throw new IllegalStateException("could not unskip " + pkg + ": " + last);
+        throw new IllegalStateException("could not unskip " + pkg + ": no answer in " + timeout.toSeconds() + " s");
     }
 
     /** Unskips every sample project (offline mode). */

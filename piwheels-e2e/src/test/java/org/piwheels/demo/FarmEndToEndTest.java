@@ -40,7 +40,7 @@ import org.piwheels.testing.SdistBuilder;
  * what the web root says, and pip installing from it into a fresh venv.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FarmEndToEndTest {
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(45);
     private static final String MARKER = ".piw-e2e-marker";
@@ -76,9 +76,9 @@ class FarmEndToEndTest {
                 .progress(line -> System.out.println("farm: " + line)).start();
         for (String pkg : farm.sampleNames()) {
             // NEWPKG if the admin request beats the PyPI follower to it, UPDPKG otherwise
-            assertThat(farm.unskip(pkg, Duration.ofMinutes(3))).isIn("NEWPKG", "UPDPKG");
+            assertThat(farm.unskip(pkg, Duration.ofMinutes(5))).isIn("NEWPKG", "UPDPKG");
         }
-        outcomes = farm.awaitOutcomes(farm.sampleNames(), Duration.ofMinutes(6));
+        outcomes = farm.awaitOutcomes(farm.sampleNames(), Duration.ofMinutes(8));
     }
 
     /** Every setup script first records its package, its HOME and whether the marker is there. */

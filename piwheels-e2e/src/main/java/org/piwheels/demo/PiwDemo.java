@@ -150,7 +150,8 @@ public final class PiwDemo implements Callable<Integer> {
 
     /** Unskips the samples and waits for every build. @return the project to suggest installing */
     private String buildSamples(Farm farm) throws Exception {
-        farm.unskipSamples(Duration.ofMinutes(3));
+        say("asking the master to build them (development mode registers new projects as skipped)");
+        farm.unskipSamples(Duration.ofMinutes(5));
         List<String> names = farm.sampleNames();
         say("waiting for the builds of " + String.join(", ", names));
         farm.awaitOutcomes(names, Duration.ofMinutes(20));

@@ -1,21 +1,30 @@
 package org.piwheels.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
 import org.piwheels.cli.SystemdNotifier;
+import org.piwheels.db.Database;
+import org.piwheels.db.embedded.EmbeddedDatabase;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.MasterLauncher;
 import org.piwheels.protocol.NoMessage;
+import org.piwheels.protocol.PackageNames;
 import org.piwheels.protocol.ProtocolException;
 import org.piwheels.protocol.messages.AdminProtocol;
 import org.piwheels.protocol.messages.MasterControlProtocol;
@@ -27,63 +36,128 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 
 /**
- * A whole piwheels farm on one machine, offline: a local PyPI with a few real
- * sdists, the master on an embedded PostgreSQL (in this JVM, through its launcher),
- * one {@code piw-slave} building with the system's pip (in its own JVM, with pip's
- * settings of this machine removed), and the web root served on loopback.
+ * A whole piwheels farm on one machine: an embedded PostgreSQL brought to our schema
+ * (what piw-initdb does), piw-master in this JVM through its launcher, build slaves
+ * started through their real main class in JVMs of their own (as {@code nobody} when
+ * this JVM is root), and the web root served on loopback.
+ *
+ * <p>Offline (the default) the farm follows a local fake PyPI holding the sample
+ * sdists, in development mode, and unskips them as {@code piw-add --unskip} would.
+ * With {@link #followPypi(URI)} it follows a real PyPI instead, not in development
+ * mode, starting from that PyPI's current serial: it builds what is released from
+ * then on, not PyPI's history.
  */
 public final class Farm implements AutoCloseable {
-    /** The sample projects the local PyPI offers. */
-    public static final List<String> PROJECTS = List.of("hello-piwheels", "tiny-calc");
+    /** The interpreter the slaves build with, and whose ABI the database registers. */
+    static final String PYTHON = "/usr/bin/python3";
+    /** Build statuses that end a build (project JSON {@code abis.<abi>.status}). */
+    private static final List<String> FINISHED = List.of("success", "fail");
 
     private final Path work;
     private final Path www;
     private final Transport transport = new Transport();
-    private final List<Process> processes = new ArrayList<>();
+    private List<SdistBuilder> samples = List.of(SampleProjects.hello(), SampleProjects.tinyCalc());
+    private int slaveCount = 1;
+    private Duration buildTimeout = Duration.ofMinutes(15);
+    private URI upstream;
+    private Consumer<String> progress = line -> { };
     private FakePypi pypi;
+    private EmbeddedDatabase database;
     private StaticSite site;
     private Thread master;
     private volatile int masterStatus = -1;
     private String controlQueue;
     private String importQueue;
+    private String abi;
+    private long startSerial;
+    private Path slaveArea;
+    private boolean slaveAreaIsTemporary;
+    private final List<SlaveProcess> slaves = new ArrayList<>();
+    private volatile boolean stopping;
+    private Database progressDb;
 
-    /** @param work a directory for the farm's database, web root, builds and logs */
+    /** @param work a directory for the farm's database, web root and logs */
     public Farm(Path work) {
         this.work = work.toAbsolutePath();
         this.www = this.work.resolve("www");
     }
 
-    /** Starts the local PyPI, the master (in this JVM) and a slave (in its own). */
-    public Farm start() throws IOException, InterruptedException {
+    /** The sdists the local PyPI offers (offline only); default the pure samples. */
+    public Farm samples(List<SdistBuilder> sdists) {
+        this.samples = List.copyOf(sdists);
+        return this;
+    }
+
+    /** How many slaves to start (default 1). */
+    public Farm slaves(int count) {
+        this.slaveCount = count;
+        return this;
+    }
+
+    /** The slaves' {@code --timeout} (default 15 minutes). */
+    public Farm buildTimeout(Duration timeout) {
+        this.buildTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Follows the PyPI at {@code base} ({@code https://pypi.org}: {@code /pypi} for
+     * XML-RPC and JSON, {@code /simple} for pip) instead of the local fake.
+     */
+    public Farm followPypi(URI base) {
+        this.upstream = base;
+        return this;
+    }
+
+    /** Where to report what the farm is doing, one line at a time. */
+    public Farm progress(Consumer<String> sink) {
+        this.progress = sink;
+        return this;
+    }
+
+    /** Starts everything. */
+    public Farm start() throws IOException, InterruptedException, java.sql.SQLException {
         Files.createDirectories(www);
-        // serials like PyPI's (the follower ignores history before serial 628000), dated ten
-        // minutes ago: the follower releases an event only once it has seen one at least five
-        // minutes newer (0.23's settle window), which the "owner" row below provides
-        pypi = FakePypi.start().startSerialAt(30_000_000L);
-        pypi.clock(() -> java.time.Instant.now().minus(Duration.ofMinutes(10)));
-        pypi.publishBuildTools();
-        // each sdist holds one module named after the project (hello_piwheels, tiny_calc)
-        pypi.publish(SdistBuilder.sdist("hello-piwheels", "1.0").summary("Says hello from a piwheels farm").build(), null);
-        pypi.publish(SdistBuilder.sdist("tiny-calc", "0.2").summary("Adds two numbers").requires("hello-piwheels")
-                .pythonRequires(">=3.7").build(), ">=3.7");
-        pypi.clock(java.time.Instant::now);
-        pypi.logEvent("tiny-calc", null, "add Owner demo");
+        configureLogging();
+        abi = PythonAbi.of(PYTHON);
+        String xmlrpc;
+        String simple;
+        String json;
+        if (upstream == null) {
+            startLocalPypi();
+            xmlrpc = pypi.xmlrpcUrl();
+            simple = pypi.simpleUrl();
+            json = pypi.jsonUrl();
+            progress.accept("local PyPI at " + simple + " with " + samples.size() + " sample projects");
+        } else {
+            String base = upstream.toString().replaceAll("/+$", "");
+            xmlrpc = base + "/pypi";
+            simple = base + "/simple";
+            json = base + "/pypi";
+        }
+        progress.accept("starting the embedded PostgreSQL in " + work.resolve("postgres"));
+        database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
+        database.registerBuildAbis(List.of(abi));
+        if (upstream != null) {
+            startSerial = skipHistory(URI.create(xmlrpc));
+        }
 
         int slavePort = freePort();
         int filePort = freePort();
-        String ipc = "ipc://" + work.resolve("piw-");
-        controlQueue = ipc + "control";
-        importQueue = ipc + "import";
-        // The master runs in this JVM through its launcher: the demo is not a deployment, and
-        // piw-master itself refuses root (CI and fresh machines run everything as root).
-        configureLogging();
-        MasterConfig config = new MasterConfig("postgres:///unused", www, true, List.of(),
-                pypi.xmlrpcUrl(), pypi.simpleUrl(), pypi.jsonUrl(),
-                ipc + "status", controlQueue, importQueue, ipc + "logger",
+        // loopback TCP on free ports rather than ipc://, which JeroMQ 0.6.0 maps to a loopback
+        // port hashed from the path: a path's port may be taken, or still held by a farm just killed
+        controlQueue = "tcp://127.0.0.1:" + freePort();
+        importQueue = "tcp://127.0.0.1:" + freePort();
+        MasterConfig config = new MasterConfig(
+                "postgresql://" + EmbeddedDatabase.APP_ROLE + "@127.0.0.1:" + database.server().port() + "/"
+                        + EmbeddedDatabase.DATABASE,
+                www, upstream == null, List.of(), xmlrpc, simple, json,
+                "tcp://127.0.0.1:" + freePort(), controlQueue, importQueue, "tcp://127.0.0.1:" + freePort(),
                 "tcp://127.0.0.1:" + slavePort, "tcp://127.0.0.1:" + filePort,
                 "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats");
-        MasterLauncher launcher = new MasterLauncher(config, work.resolve("postgres"),
-                List.of(PythonAbi.of("/usr/bin/python3")), new SystemdNotifier(null));
+        // The master runs in this JVM through its launcher: the farm is not a deployment, and
+        // piw-master itself refuses root (CI and fresh machines run everything as root).
+        MasterLauncher launcher = new MasterLauncher(config, null, List.of(), new SystemdNotifier(null));
         master = new Thread(() -> {
             try {
                 masterStatus = launcher.runUntilStopped();
@@ -91,16 +165,69 @@ public final class Farm implements AutoCloseable {
                 LoggerFactory.getLogger("master").error("the master failed", e);
                 masterStatus = 1;
             }
-        }, "demo-master");
+        }, "farm-master");
         master.start();
-        Path builds = Files.createDirectories(work.resolve("builds"));
-        processes.add(JavaProcess.start("org.piwheels.slave.PiwSlave", List.of(
-                "-v", "--master", "127.0.0.1", "--slave-port", Integer.toString(slavePort),
-                "--file-port", Integer.toString(filePort), "--dir", builds.toString(), "--label", "demo-slave",
-                "--pip", "/usr/bin/python3 -m pip", "--python", "/usr/bin/python3", "--allow-root"),
-                work.resolve("slave.log"), Map.of("HOME", builds.toString())));
+        progress.accept("piw-master started" + (upstream == null ? " (development mode)" : "")
+                + "; its log: " + work.resolve("master.log"));
+        startSlaves(slavePort, filePort);
         site = new StaticSite(www);
+        progress.accept("serving " + www + " at " + siteUrl());
         return this;
+    }
+
+    private void startLocalPypi() throws IOException {
+        // serials like PyPI's (the follower ignores history before serial 628000), dated ten
+        // minutes ago: the follower releases an event only once it has seen one at least five
+        // minutes newer (0.23's settle window), which the last event below provides
+        pypi = FakePypi.start().startSerialAt(30_000_000L);
+        pypi.clock(() -> Instant.now().minus(Duration.ofMinutes(10)));
+        pypi.publishBuildTools();
+        for (SdistBuilder sample : samples) {
+            pypi.publish(sample.build(), sample.pythonRequires());
+        }
+        pypi.clock(Instant::now);
+        pypi.logEvent(samples.get(samples.size() - 1).build().name(), null, "add Owner demo");
+    }
+
+    /**
+     * Moves the database's PyPI serial past upstream's current one, so that only later
+     * events are handled. @return the serial followed from (the last one skipped)
+     */
+    private long skipHistory(URI xmlrpc) throws IOException, InterruptedException {
+        long current = PypiSerial.current(xmlrpc);
+        try (Database db = Database.open(database.applicationConfig())) {
+            // the stored serial is that of the first event not yet handled: the next one
+            long stored = db.getPypiSerial();
+            if (current + 1 > stored) {
+                db.setPypiSerial(current + 1);
+                progress.accept("following " + upstream + " from its current serial " + current
+                        + (stored > 0 ? " (skipping " + (current + 1 - stored) + " events since the last run)" : ""));
+                return current;
+            }
+            progress.accept("following " + upstream + " from serial " + (stored - 1));
+            return stored - 1;
+        }
+    }
+
+    private void startSlaves(int slavePort, int filePort) throws IOException {
+        Unprivileged runAs = Unprivileged.ifRoot();
+        String classpath = System.getProperty("java.class.path");
+        if (runAs != null) {
+            // root's files (the work directory, Maven's repository) may be out of nobody's reach
+            slaveArea = Files.createTempDirectory("piwheels-farm-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            slaveAreaIsTemporary = true;
+            classpath = Unprivileged.readableCopyOfClasspath(slaveArea.resolve("classpath"));
+        } else {
+            slaveArea = Files.createDirectories(work.resolve("slaves"));
+        }
+        for (int i = 1; i <= slaveCount; i++) {
+            slaves.add(SlaveProcess.start("farm-slave-" + i, slaveArea.resolve("slave-" + i), classpath, runAs,
+                    slavePort, filePort, buildTimeout, work.resolve("slave-" + i + ".log")));
+        }
+        progress.accept(slaveCount + (slaveCount == 1 ? " piw-slave" : " piw-slaves") + " started"
+                + (runAs != null ? " as " + Unprivileged.USER : "") + ", building with " + PYTHON + " (" + abi
+                + "); logs: " + work.resolve("slave-1.log") + (slaveCount > 1 ? " ..." : ""));
     }
 
     /**
@@ -111,48 +238,187 @@ public final class Farm implements AutoCloseable {
      */
     public String unskip(String pkg, Duration timeout) throws InterruptedException, ProtocolException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try (MessageSocket<AdminProtocol.ToolRequest, AdminProtocol.AdminReply> tool =
-                         transport.socket(SocketType.REQ, AdminProtocol.TOOL)) {
-                tool.linger(Duration.ZERO).connect(importQueue);
-                tool.send(new AdminProtocol.AddPkg(pkg, "", "", true, List.of()));
-                AdminProtocol.AdminReply reply = tool.recv(Duration.ofSeconds(60));
+        try (MessageSocket<AdminProtocol.ToolRequest, AdminProtocol.AdminReply> tool =
+                     transport.socket(SocketType.REQ, AdminProtocol.TOOL)) {
+            tool.linger(Duration.ZERO).connect(importQueue);
+            tool.send(new AdminProtocol.AddPkg(pkg, "", "", true, List.of()));
+            // one request, and its answer awaited on the same socket however slow the master is
+            // to start: piw-master's admin task blocks for good on a reply to a tool that left
+            while (System.nanoTime() < deadline) {
+                checkRunning();
+                AdminProtocol.AdminReply reply = tool.recv(Duration.ofSeconds(1));
                 if (reply instanceof AdminProtocol.Done) {
                     return ((AdminProtocol.Done) reply).result();
                 }
-                last = String.valueOf(reply);
+                if (reply != null) {
+                    throw new IllegalStateException("could not unskip " + pkg + ": the master said " + reply);
+                }
             }
-            Thread.sleep(1000);
         }
-        throw new IllegalStateException("could not unskip " + pkg + ": " + last);
+        throw new IllegalStateException("could not unskip " + pkg + ": no answer in " + timeout.toSeconds() + " s");
     }
 
-    /** Waits until the index lists a wheel of the package; returns the wheels' paths. */
+    /** Unskips every sample project (offline mode). */
+    public void unskipSamples(Duration timeout) throws InterruptedException, ProtocolException {
+        for (String pkg : sampleNames()) {
+            unskip(pkg, timeout);
+        }
+    }
+
+    /** @return the canonical names of the sample projects */
+    public List<String> sampleNames() {
+        return samples.stream().map(s -> PackageNames.canonicalize(s.build().name())).distinct().toList();
+    }
+
+    /**
+     * Waits until the project JSON of every package says that every release's build for
+     * the slaves' ABI finished (succeeded or failed) and every wheel it lists is in place,
+     * reporting each outcome as it appears.
+     *
+     * @return the project JSON documents by package
+     */
+    public Map<String, JsonNode> awaitOutcomes(List<String> packages, Duration timeout)
+            throws IOException, InterruptedException {
+        Map<String, JsonNode> done = new LinkedHashMap<>();
+        ObjectMapper mapper = new ObjectMapper();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (done.size() < packages.size()) {
+            checkRunning();
+            for (String pkg : packages) {
+                if (done.containsKey(pkg)) {
+                    continue;
+                }
+                JsonNode doc = readJson(mapper, www.resolve("project").resolve(pkg).resolve("json/index.json"));
+                if (doc != null && finished(doc, pkg)) {
+                    done.put(pkg, doc);
+                    report(pkg, doc);
+                }
+            }
+            if (done.size() == packages.size()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("still building after " + timeout.toSeconds() + " s: "
+                        + packages.stream().filter(p -> !done.containsKey(p)).toList() + "; see "
+                        + work.resolve("master.log") + " and the slave logs in " + work);
+            }
+            if (System.nanoTime() > nextReport) {
+                progress.accept(done.size() + " of " + packages.size() + " projects done, still building...");
+                nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            }
+            Thread.sleep(500);
+        }
+        return done;
+    }
+
+    private boolean finished(JsonNode doc, String pkg) {
+        JsonNode releases = doc.path("releases");
+        if (releases.isEmpty()) {
+            return false;
+        }
+        for (JsonNode release : releases) {
+            if (!FINISHED.contains(release.path("abis").path(abi).path("status").asText())) {
+                return false;
+            }
+            for (var files = release.path("files").fieldNames(); files.hasNext(); ) {
+                if (!Files.exists(www.resolve("simple").resolve(pkg).resolve(files.next()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void report(String pkg, JsonNode doc) {
+        doc.path("releases").fields().forEachRemaining(e -> {
+            JsonNode build = e.getValue().path("abis").path(abi);
+            if ("success".equals(build.path("status").asText())) {
+                List<String> files = new ArrayList<>();
+                e.getValue().path("files").fieldNames().forEachRemaining(files::add);
+                progress.accept("built " + pkg + " " + e.getKey() + ": " + String.join(", ", files));
+            } else {
+                progress.accept("build of " + pkg + " " + e.getKey() + " failed; its log: " + site.url()
+                        + build.path("log_url").asText());
+            }
+        });
+    }
+
+    private static JsonNode readJson(ObjectMapper mapper, Path file) {
+        try {
+            return Files.exists(file) ? mapper.readTree(file.toFile()) : null;
+        } catch (IOException e) {
+            return null; // being replaced right now: atomic renames make this rare
+        }
+    }
+
+    /**
+     * Waits until the index lists a wheel of the package.
+     *
+     * @return the wheels' paths
+     */
     public List<Path> awaitWheels(String pkg, Duration timeout) throws IOException, InterruptedException {
-        Path dir = www.resolve("simple").resolve(pkg);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!master.isAlive()) {
-                throw new IllegalStateException("the master stopped; see " + work.resolve("master.log"));
-            }
-            if (Files.isDirectory(dir) && Files.exists(dir.resolve("index.html"))) {
-                List<Path> wheels;
-                try (Stream<Path> s = Files.list(dir)) {
-                    wheels = s.filter(p -> p.toString().endsWith(".whl")).sorted().toList();
-                }
-                String index = Files.readString(dir.resolve("index.html"));
-                if (!wheels.isEmpty() && wheels.stream().allMatch(w -> index.contains(w.getFileName().toString()))) {
-                    return wheels;
-                }
+            checkRunning();
+            List<Path> wheels = publishedWheels(pkg);
+            if (!wheels.isEmpty()) {
+                return wheels;
             }
             Thread.sleep(500);
         }
         throw new IllegalStateException("no wheel of " + pkg + " in " + timeout.toSeconds() + " s; see "
-                + work.resolve("master.log") + " and " + work.resolve("slave.log"));
+                + work.resolve("master.log") + " and the slave logs in " + work);
     }
 
-    /** @return the index URL to give pip */
+    /** @return the wheels of the package that its simple page lists */
+    public List<Path> publishedWheels(String pkg) throws IOException {
+        Path dir = www.resolve("simple").resolve(pkg);
+        Path index = dir.resolve("index.html");
+        if (!Files.isDirectory(dir) || !Files.exists(index)) {
+            return List.of();
+        }
+        String html = Files.readString(index);
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".whl") && html.contains(p.getFileName().toString()))
+                    .sorted().toList();
+        }
+    }
+
+    /** @throws IllegalStateException if the master or a slave has stopped */
+    public void checkAlive() throws InterruptedException {
+        checkRunning();
+    }
+
+    /** @return the master's PyPI serial: that of the first event it has not handled yet */
+    public long pypiSerial() {
+        if (progressDb == null) {
+            progressDb = Database.open(database.applicationConfig());
+        }
+        return progressDb.getPypiSerial();
+    }
+
+    /** Makes every wait of the farm end at once with an {@link InterruptedException} (Ctrl+C). */
+    public void stopWaiting() {
+        stopping = true;
+    }
+
+    private void checkRunning() throws InterruptedException {
+        if (stopping) {
+            throw new InterruptedException("the farm is stopping");
+        }
+        if (!master.isAlive()) {
+            throw new IllegalStateException("the master stopped; see " + work.resolve("master.log"));
+        }
+        for (int i = 0; i < slaves.size(); i++) {
+            if (!slaves.get(i).isAlive()) {
+                throw new IllegalStateException("slave " + (i + 1) + " stopped; see "
+                        + work.resolve("slave-" + (i + 1) + ".log"));
+            }
+        }
+    }
+
+    /** @return the index URL to give pip while the farm runs */
     public String indexUrl() {
         return site.url() + "/simple/";
     }
@@ -172,9 +438,29 @@ public final class Farm implements AutoCloseable {
         return work;
     }
 
-    /** @return the local PyPI */
+    /** @return the local PyPI (offline mode), or null */
     public FakePypi pypi() {
         return pypi;
+    }
+
+    /** @return the slaves' ABI, e.g. {@code cp311} */
+    public String abi() {
+        return abi;
+    }
+
+    /** @return the PyPI serial the follower started from (following mode) */
+    public long startSerial() {
+        return startSerial;
+    }
+
+    /** @return each slave's build root, in order */
+    public List<Path> slaveBuildRoots() {
+        return slaves.stream().map(SlaveProcess::buildRoot).toList();
+    }
+
+    /** @return each slave's own HOME, in order */
+    public List<Path> slaveHomes() {
+        return slaves.stream().map(SlaveProcess::home).toList();
     }
 
     /** @return whether the master is running */
@@ -182,25 +468,28 @@ public final class Farm implements AutoCloseable {
         return master != null && master.isAlive();
     }
 
-    /** Stops the master with QUIT (as a monitor would) and the slave with SIGTERM. */
+    /**
+     * Stops the slaves with SIGTERM (each says BYE) and then their exit statuses are kept;
+     * then the master with QUIT (as a monitor would), the database, the site and the PyPI.
+     */
     @Override
     public void close() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy(); // SIGTERM: the slave says BYE
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        stopSlaves();
         if (master != null && master.isAlive()) {
             try (MessageSocket<MasterControlProtocol.ControlRequest, NoMessage> control =
                          transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
                 control.linger(Duration.ofSeconds(2)).connect(controlQueue);
                 control.send(new MasterControlProtocol.Quit());
-            } catch (ProtocolException e) {
+            } catch (ProtocolException | RuntimeException e) {
                 LoggerFactory.getLogger("master").error("cannot ask the master to quit: {}", e.getMessage());
             }
             master.join(Duration.ofMinutes(2).toMillis());
+        }
+        if (progressDb != null) {
+            progressDb.close();
+        }
+        if (database != null) {
+            database.close();
         }
         if (site != null) {
             site.close();
@@ -209,6 +498,24 @@ public final class Farm implements AutoCloseable {
             pypi.close();
         }
         transport.close();
+        if (slaveAreaIsTemporary) {
+            try {
+                deleteTree(slaveArea);
+            } catch (IOException e) {
+                LoggerFactory.getLogger("farm").warn("cannot remove {}: {}", slaveArea, e.toString());
+            }
+        }
+    }
+
+    private final List<Integer> slaveExits = new ArrayList<>();
+
+    /** Stops every slave (SIGTERM, as systemd would). @return their exit statuses */
+    public List<Integer> stopSlaves() throws InterruptedException {
+        for (int i = slaves.size() - 1; i >= 0; i--) {
+            slaveExits.add(0, slaves.get(i).stop());
+        }
+        slaves.clear();
+        return List.copyOf(slaveExits);
     }
 
     /** @return the master's exit status, once it has stopped */
@@ -217,7 +524,7 @@ public final class Farm implements AutoCloseable {
         return masterStatus;
     }
 
-    /** The master logs to master.log in the work directory; the console stays for the demo's own lines. */
+    /** The master logs to master.log in the work directory; the console stays for progress lines. */
     private void configureLogging() {
         LoggingOptions options = new LoggingOptions();
         options.logFile = work.resolve("master.log");
@@ -228,6 +535,16 @@ public final class Farm implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 }

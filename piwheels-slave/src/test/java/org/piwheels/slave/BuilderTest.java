@@ -107,7 +107,13 @@ class BuilderTest {
         assertThat(result.status()).isFalse();
         assertThat(result.files()).isEmpty();
         assertThat(result.output()).contains("broken on purpose");
+        // the log stays in the build directory, complete, until the build is removed
+        try (var logs = Files.newDirectoryStream(builder.directory(), "piw-*.log")) {
+            Path log = logs.iterator().next();
+            assertThat(Files.readString(log)).isEqualTo(result.output());
+        }
         builder.remove();
+        assertThat(builder.directory()).doesNotExist();
     }
 
     @Test
@@ -122,6 +128,9 @@ class BuilderTest {
         assertThat(result.status()).isFalse();
         assertThat(result.files()).isEmpty();
         assertThat(result.output()).contains("build timed out after 35s");
+        try (var logs = Files.newDirectoryStream(builder.directory(), "piw-*.log")) {
+            assertThat(Files.readString(logs.iterator().next())).isEqualTo(result.output()).contains("sleepy==1.0");
+        }
         assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(35));
         assertThat(took).isLessThan(Duration.ofSeconds(75));
         // setup.py's child ignores SIGTERM: only the SIGKILL to the whole group ends it

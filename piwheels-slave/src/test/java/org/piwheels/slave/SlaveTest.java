@@ -100,14 +100,18 @@ class SlaveTest {
     }
 
     private Slave slave(Duration masterTimeout) throws Exception {
-        BuildSettings build = new BuildSettings(PipRunner.pipCommand(), buildRoot(), Duration.ofMinutes(3), null,
+        return slave(masterTimeout, Duration.ofSeconds(30), new HostInfo(), PipRunner.pipCommand());
+    }
+
+    private Slave slave(Duration masterTimeout, Duration terminateWait, HostInfo host, List<String> pip) throws Exception {
+        BuildSettings build = new BuildSettings(pip, buildRoot(), Duration.ofMinutes(3), null,
                 PipRunner.cleanEnvironment(work.resolve("home")), Duration.ofSeconds(5), Duration.ofMillis(200),
                 Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO);
         Files.createDirectories(buildRoot());
         SlaveSettings s = new SlaveSettings("127.0.0.1", slavePort, filePort, "test-slave", masterTimeout,
                 Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(400),
-                Duration.ofSeconds(30), Duration.ofMillis(500), build);
-        return new Slave(s, new HostInfo(), tags);
+                terminateWait, Duration.ofMillis(500), build);
+        return new Slave(s, host, tags);
     }
 
     /** Runs the slave on its own thread; the future holds what run() threw, or null. */
@@ -336,5 +340,76 @@ class SlaveTest {
         assertThat(running.get(30, TimeUnit.SECONDS)).isNull();
         assertThat(slave.awaitFinished(Duration.ZERO)).isTrue();
         assertThat(slave.failed()).isFalse();
+    }
+
+    /** A machine of our own making: a Raspberry Pi's device tree, os-release and /proc files. */
+    private Path fakePi() throws Exception {
+        Path root = work.resolve("pi-root");
+        Files.createDirectories(root.resolve("proc/device-tree/system"));
+        Files.write(root.resolve("proc/device-tree/system/linux,revision"), new byte[] {0, (byte) 0xa0, 0x20, (byte) 0xd3});
+        Files.write(root.resolve("proc/device-tree/system/linux,serial"),
+                new byte[] {0, 0, 0, 0, 0x12, 0x34, (byte) 0xab, (byte) 0xcd});
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "NAME=\"Raspbian GNU/Linux\"\nVERSION=\"11 (bullseye)\"\nID=raspbian\n");
+        Files.writeString(root.resolve("proc/meminfo"), "MemTotal:        3884328 kB\nMemFree:          100000 kB\n"
+                + "MemAvailable:    2000000 kB\nCached:           500000 kB\nSwapTotal:        102396 kB\nSwapFree:          51200 kB\n");
+        Files.writeString(root.resolve("proc/loadavg"), "1.25 0.80 0.50 2/345 6789\n");
+        Files.createDirectories(root.resolve("sys/class/thermal/thermal_zone0"));
+        Files.writeString(root.resolve("sys/class/thermal/thermal_zone0/temp"), "48312\n");
+        return root;
+    }
+
+    @Test
+    void helloCarriesTheHostFactsAndIdleAndBusyTheMachinesState() throws Exception {
+        CompletableFuture<Throwable> running = start(slave(Duration.ofMinutes(5), Duration.ofSeconds(30),
+                new HostInfo(fakePi()), PipRunner.pipCommand()));
+        Addressed<SlaveRequest> hello = expect(Hello.class);
+        SlaveHello h = ((Hello) hello.message()).hello();
+        assertThat(List.of(h.osName(), h.osVersion(), h.boardRevision(), h.boardSerial()))
+                .containsExactly("Raspbian GNU/Linux", "11 (bullseye)", "a020d3", "1234abcd");
+        byte[] id = hello.identity();
+        master.send(id, new Ack(8, pypi.simpleUrl()));
+        java.time.Instant before = java.time.Instant.now();
+        SlaveStats idle = ((Idle) expect(Idle.class).message()).stats();
+        long[] disk = HostInfo.disk(buildRoot());
+        assertThat(idle.timestamp()).isBetween(before.minusSeconds(5), java.time.Instant.now());
+        assertThat(idle.diskSize()).isEqualTo(disk[0]);
+        assertThat(idle.diskFree()).isCloseTo(disk[1], org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(List.of(idle.memSize(), idle.memFree(), idle.swapSize(), idle.swapFree()))
+                .containsExactly(3884328L * 1024, 2000000L * 1024, 102396L * 1024, 51200L * 1024);
+        assertThat(idle.loadAverage()).isEqualTo(1.25);
+        assertThat(idle.cpuTemp()).isEqualTo(48.312);
+        master.send(id, new Build("slowpoke", "1.0"));
+        SlaveStats busy = ((Busy) expect(Busy.class).message()).stats();
+        assertThat(busy.memSize()).isEqualTo(idle.memSize());
+        assertThat(busy.cpuTemp()).isEqualTo(48.312);
+        assertThat(busy.timestamp()).isAfterOrEqualTo(idle.timestamp());
+        master.send(id, new Die());
+        expect(Bye.class);
+        assertThat(running.get(60, TimeUnit.SECONDS)).isNull();
+        assertThat(buildDirectories()).isZero();
+    }
+
+    @Test
+    void aBuildThatWillNotEndIsFatalButByeStillGoesOut() throws Exception {
+        // a "pip" that ignores SIGTERM (pip itself exits on it, and then the rest of its group is
+        // killed); the builder's SIGKILL comes after 5 s, the slave waits only 1 s
+        Path started = buildRoot().resolve("started");
+        List<String> stubbornPip = List.of("sh", "-c", "trap '' TERM; echo $$ > " + started + "; sleep 600", "pip");
+        CompletableFuture<Throwable> running = start(slave(Duration.ofMinutes(5), Duration.ofSeconds(1), new HostInfo(),
+                stubbornPip));
+        byte[] id = expect(Hello.class).identity();
+        master.send(id, new Ack(9, pypi.simpleUrl()));
+        expect(Idle.class);
+        master.send(id, new Build("stubborn", "1.0"));
+        expect(Busy.class);
+        assertThat(Processes.awaitFile(started, 30_000)).as("the stubborn pip never ran").isTrue();
+        master.send(id, new Done());
+        expect(Bye.class);
+        assertThat(running.get(60, TimeUnit.SECONDS)).isInstanceOf(SlaveFailure.class)
+                .hasMessage("Build failed to terminate");
+        assertThat(logs.lines()).contains("slave-9: Terminating current build", "slave-9: Build failed to terminate");
+        // the builder's SIGKILL still comes, 5 s after its SIGTERM
+        assertThat(Processes.awaitGone(Long.parseLong(Files.readString(started).strip()), 15_000)).isTrue();
     }
 }

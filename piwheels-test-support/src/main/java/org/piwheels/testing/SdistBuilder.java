@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds real, small, pure-Python sdists: {@code setup.py} (setuptools), {@code PKG-INFO},
- * one module, and by default a {@code pyproject.toml} naming setuptools and wheel as
+ * Builds real, small sdists: {@code setup.py} (setuptools), {@code PKG-INFO},
+ * one Python module, optionally C extensions, and by default a {@code pyproject.toml} naming setuptools and wheel as
  * build requirements, so pip builds them in an isolated environment from the index.
  * Python code can be put in front of the {@code setup()} call to make a build sleep,
  * fail or record what it sees.
@@ -25,6 +25,7 @@ public final class SdistBuilder {
     private boolean pyproject = true;
     private long mtime = 1_700_000_000L;
     private final Map<String, String> extraFiles = new LinkedHashMap<>();
+    private final List<String> extensions = new ArrayList<>();
 
     private SdistBuilder(String name, String version) {
         this.name = name;
@@ -54,6 +55,11 @@ public final class SdistBuilder {
         return this;
     }
 
+    /** @return the {@code python_requires} set, or null */
+    public String pythonRequires() {
+        return pythonRequires;
+    }
+
     /** Python statements run by {@code setup.py} before {@code setup()}; {@code os}, {@code sys} are imported. */
     public SdistBuilder setupPrelude(String python) {
         this.setupPrelude = python;
@@ -69,6 +75,27 @@ public final class SdistBuilder {
     /** Adds a file inside the project directory. */
     public SdistBuilder file(String relativePath, String content) {
         extraFiles.put(relativePath, content);
+        return this;
+    }
+
+    /**
+     * Adds a C extension module built from one source file, linked against the given
+     * system libraries (e.g. {@code z} for zlib): the build then needs a C compiler,
+     * Python's headers and the libraries' development files, and the wheel is
+     * platform-specific.
+     *
+     * @param module    the extension's module name (must differ from the project's Python module)
+     * @param cSource   the C source, stored as {@code <module>.c}
+     * @param libraries names for {@code -l}
+     */
+    public SdistBuilder cExtension(String module, String cSource, String... libraries) {
+        extraFiles.put(module + ".c", cSource);
+        StringBuilder sb = new StringBuilder("Extension(").append(py(module)).append(", sources=[")
+                .append(py(module + ".c")).append("], libraries=[");
+        for (String lib : libraries) {
+            sb.append(py(lib)).append(", ");
+        }
+        extensions.add(sb.append("])").toString());
         return this;
     }
 
@@ -119,7 +146,8 @@ public final class SdistBuilder {
 
     private String setupPy(String module) {
         StringBuilder sb = new StringBuilder();
-        sb.append("import os\nimport sys\nfrom setuptools import setup\n\n");
+        sb.append("import os\nimport sys\nfrom setuptools import setup");
+        sb.append(extensions.isEmpty() ? "\n\n" : ", Extension\n\n");
         sb.append(setupPrelude).append("\n\n");
         sb.append("setup(\n");
         sb.append("    name=").append(py(name)).append(",\n");
@@ -132,6 +160,9 @@ public final class SdistBuilder {
                 sb.append(py(r)).append(", ");
             }
             sb.append("],\n");
+        }
+        if (!extensions.isEmpty()) {
+            sb.append("    ext_modules=[").append(String.join(", ", extensions)).append("],\n");
         }
         if (pythonRequires != null) {
             sb.append("    python_requires=").append(py(pythonRequires)).append(",\n");

@@ -7,22 +7,27 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.piwheels.web.CoreMetadataFiles;
 
 /**
  * Puts a verified wheel into the index: {@code <simple>/<package>/<filename>}, mode
  * 0644, by an atomic rename so readers see the whole file or none; a
  * {@code linux_armv7l} wheel also gets its relative {@code linux_armv6l} symlink
- * (components spec §5.7).
+ * (components spec §5.7). The wheel's core metadata is extracted beside it as
+ * {@code <filename>.metadata} (PEP 658) at once, so the first page that lists the
+ * wheel can announce it.
  */
 final class WheelPublisher {
     private static final String ARMV7 = "linux_armv7l.whl";
     private static final String ARMV6 = "linux_armv6l.whl";
 
     private final Path simple;
+    private final CoreMetadataFiles coreMetadata;
 
     /** @param simple the {@code <output>/simple} directory */
     WheelPublisher(Path simple) {
         this.simple = simple;
+        this.coreMetadata = new CoreMetadataFiles(simple.getParent());
     }
 
     /** @return whether a name can be a single path component under {@code simple/} (no separators, no dot-names) */
@@ -61,6 +66,11 @@ final class WheelPublisher {
         String twin = armv6Name(filename);
         if (twin != null) {
             linkTwin(dir, twin, filename);
+        }
+        // a wheel without METADATA is still published; its pages just announce no metadata file
+        coreMetadata.sha256(packageName, filename);
+        if (twin != null) {
+            coreMetadata.sha256(packageName, twin);
         }
         return target;
     }

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +18,14 @@ class WheelPublisherTest {
     private static final String V6 = "foo-0.1-cp34-cp34m-linux_armv6l.whl";
 
     @TempDir
+    Path output;
+
     Path simple;
+
+    @BeforeEach
+    void makeSimple() throws IOException {
+        simple = Files.createDirectories(output.resolve("simple"));
+    }
 
     private Path temp(String content) throws IOException {
         Path t = Files.createTempFile(simple, ".upload-", ".part");
@@ -32,6 +42,31 @@ class WheelPublisherTest {
         try (var s = Files.list(simple)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("foo");
         }
+    }
+
+    @Test
+    void theCoreMetadataIsExtractedBesideTheWheelAndItsArmv6Twin() throws IOException {
+        Path t = Files.createTempFile(simple, ".upload-", ".part");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(t))) {
+            zip.putNextEntry(new ZipEntry("foo/__init__.py"));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("foo-0.1.dist-info/METADATA"));
+            zip.write("Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n".getBytes());
+            zip.closeEntry();
+        }
+        new WheelPublisher(simple).publish(t, "foo", V7);
+        Path metadata = simple.resolve("foo").resolve(V7 + ".metadata");
+        assertThat(metadata).hasContent("Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n");
+        Path twin = simple.resolve("foo").resolve(V6 + ".metadata");
+        assertThat(Files.isSymbolicLink(twin)).isTrue();
+        assertThat(Files.readSymbolicLink(twin)).isEqualTo(Path.of(V7 + ".metadata"));
+    }
+
+    @Test
+    void aWheelThatIsNotAZipIsPublishedWithoutMetadata() throws IOException {
+        new WheelPublisher(simple).publish(temp("not a zip"), "foo", "foo-0.1-py3-none-any.whl");
+        assertThat(simple.resolve("foo/foo-0.1-py3-none-any.whl.metadata")).doesNotExist();
+        assertThat(simple.resolve("foo/foo-0.1-py3-none-any.whl")).hasContent("not a zip");
     }
 
     @Test

@@ -32,6 +32,9 @@ public interface FollowerActions {
     /** {@code SETDESC} */
     void setDescription(String pkg, String description);
 
+    /** {@code SETREQPY} (beyond 0.23): the version's Requires-Python, for the build queue. */
+    void setRequiresPython(String pkg, String version, String requiresPython);
+
     /** {@code SKIPPKG} */
     void skipPackage(String pkg, String reason);
 

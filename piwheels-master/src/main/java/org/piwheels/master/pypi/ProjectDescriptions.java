@@ -50,16 +50,25 @@ public final class ProjectDescriptions {
      *         unless PyPI says the project is gone)
      */
     public String describe(String name, long eventSerial, Instant now) {
+        ProjectSummary summary = summary(name, eventSerial, now);
+        return summary == null ? null : summary.text();
+    }
+
+    /**
+     * As {@link #describe}, but the whole answer (with each release's Requires-Python).
+     *
+     * @return null if unknown for now
+     */
+    public ProjectSummary summary(String name, long eventSerial, Instant now) {
         ProjectSummary cached = cache.get(name);
         if (cached != null && cached.isFreshFor(eventSerial)) {
-            return cached.text();
+            return cached;
         }
         if (now.isBefore(quietUntil)) {
             retries.schedule(name, eventSerial, now);
             return null;
         }
-        Optional<ProjectSummary> found = lookUp(name, eventSerial, now);
-        return found.map(ProjectSummary::text).orElse(null);
+        return lookUp(name, eventSerial, now).orElse(null);
     }
 
     /**

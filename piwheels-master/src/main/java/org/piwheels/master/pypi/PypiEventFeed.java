@@ -152,8 +152,12 @@ public final class PypiEventFeed {
         if (row.version() == null) {
             return; // a file event always names its release; a malformed row is not worth a crash
         }
-        versions.admit(row.name(), row.version(), ts, action).ifPresent(first ->
-                events.add(new PypiEvent(row.name(), row.version(), first, action, describe(row), row.serial())));
+        versions.admit(row.name(), row.version(), ts, action).ifPresent(first -> {
+            ProjectSummary summary = descriptions.summary(row.name(), row.serial(), clock.instant());
+            events.add(new PypiEvent(row.name(), row.version(), first, action,
+                    summary == null ? null : summary.text(), row.serial(),
+                    summary == null ? null : summary.requiresPython(row.version())));
+        });
     }
 
     private String describe(ChangelogRow row) {

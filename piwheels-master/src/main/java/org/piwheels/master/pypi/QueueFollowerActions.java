@@ -66,6 +66,11 @@ final class QueueFollowerActions implements FollowerActions {
     }
 
     @Override
+    public void setRequiresPython(String pkg, String version, String requiresPython) {
+        db.setRequiresPython(pkg, version, requiresPython);
+    }
+
+    @Override
     public void skipPackage(String pkg, String reason) {
         db.skipPackage(pkg, reason);
     }

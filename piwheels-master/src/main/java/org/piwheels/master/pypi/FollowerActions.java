@@ -14,6 +14,9 @@ public interface FollowerActions {
     /** {@code ALLPKGS} */
     Set<String> allPackages();
 
+    /** {@code ALLVERS} (reconcile mode only) */
+    Set<org.piwheels.db.PackageVersion> allVersions();
+
     /** {@code GETPYPI} */
     long pypiSerial();
 

@@ -77,7 +77,14 @@ public final class ProjectDescriptions {
      * @return project name → description, for those now known
      */
     public Map<String, String> retryDue(Instant now) {
-        Map<String, String> found = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        retryDueSummaries(now).forEach((name, summary) -> texts.put(name, summary.text()));
+        return texts;
+    }
+
+    /** As {@link #retryDue}, with the whole answers (for Requires-Python). */
+    public Map<String, ProjectSummary> retryDueSummaries(Instant now) {
+        Map<String, ProjectSummary> found = new LinkedHashMap<>();
         List<String> due = retries.due(now, RETRIES_PER_TURN);
         for (String name : due) {
             long minSerial = retries.minSerial(name);
@@ -88,7 +95,7 @@ public final class ProjectDescriptions {
                 } else if (summary.get().isFreshFor(minSerial)) {
                     cache.put(name, summary.get());
                     retries.succeeded(name);
-                    found.put(name, summary.get().text());
+                    found.put(name, summary.get());
                 } else {
                     giveUpOrWait(name, now);
                 }

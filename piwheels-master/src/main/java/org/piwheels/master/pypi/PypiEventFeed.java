@@ -44,6 +44,7 @@ public final class PypiEventFeed {
     private final ReorderBuffer buffer;
     private VersionCache versions;
     private Instant nextRequest;
+    private long newestSerial;
 
     public PypiEventFeed(ChangelogSource changelog, ProjectDescriptions descriptions, Backoff backoff,
                          Clock clock, int versionCacheSize, long serial) {
@@ -60,6 +61,11 @@ public final class PypiEventFeed {
     /** The serial of the first event not yet released. */
     public long serial() {
         return buffer.serial();
+    }
+
+    /** The newest serial PyPI has answered with so far (0 before any rows). */
+    public long newestSerial() {
+        return newestSerial;
     }
 
     /** When the next request to PyPI is due. */
@@ -112,6 +118,7 @@ public final class PypiEventFeed {
             return new FeedBatch(FeedBatch.Outcome.EMPTY, List.of(), buffer.serial());
         }
         nextRequest = now.plus(catchingUp(rows, now) ? CATCH_UP_INTERVAL : IDLE_INTERVAL);
+        newestSerial = Math.max(newestSerial, rows.get(rows.size() - 1).serial());
         List<PypiEvent> events = translate(buffer.offer(rows));
         return new FeedBatch(FeedBatch.Outcome.ROWS, events, buffer.serial());
     }

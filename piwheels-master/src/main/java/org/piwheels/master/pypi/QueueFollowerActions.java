@@ -34,6 +34,11 @@ final class QueueFollowerActions implements FollowerActions {
     }
 
     @Override
+    public Set<org.piwheels.db.PackageVersion> allVersions() {
+        return db.allVersions();
+    }
+
+    @Override
     public long pypiSerial() {
         return db.pypiSerial();
     }

@@ -62,6 +62,14 @@ final class InMemoryFollowerActions implements FollowerActions {
     }
 
     @Override
+    public Set<org.piwheels.db.PackageVersion> allVersions() {
+        call("ALLVERS");
+        Set<org.piwheels.db.PackageVersion> out = new LinkedHashSet<>();
+        versions.keySet().forEach(k -> out.add(new org.piwheels.db.PackageVersion(k.get(0), k.get(1))));
+        return out;
+    }
+
+    @Override
     public long pypiSerial() {
         call("GETPYPI");
         return serial;

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -63,6 +64,8 @@ public final class Database implements AutoCloseable {
     public static final int DEFAULT_QUEUE_LIMIT = 1000;
 
     private static final int QUEUE_FETCH_SIZE = 10_000;
+    private static final Field<String> REQUIRES_PYTHON = DSL.field(DSL.name("requires_python"), SQLDataType.VARCHAR);
+    private static final Field<String> REASON = DSL.field(DSL.name("reason"), SQLDataType.VARCHAR);
     private static final String UTC_SESSION = "SET TIME ZONE 'UTC'";
 
     private final HikariDataSource pool;
@@ -246,6 +249,41 @@ public final class Database implements AutoCloseable {
                 .fetchOptional(Sql.SKIP));
     }
 
+    /**
+     * SETREQPY (beyond 0.23): stores the version's Requires-Python, so the build
+     * queue skips the ABIs it excludes ({@link RequiresPython}); a null or blank
+     * specifier removes it. Nothing happens if the version does not exist.
+     */
+    public void setRequiresPython(String packageName, String version, @Nullable String requiresPython) {
+        RequiresPython spec = RequiresPython.parse(requiresPython);
+        if (spec.text().length() > 200) {
+            throw new IllegalArgumentException("Requires-Python of " + packageName + " " + version
+                    + " is longer than 200 characters");
+        }
+        Short[] excluded = spec.excludedPythons().stream().map(Integer::shortValue).toArray(Short[]::new);
+        callVoid("set_requires_python", Sql.text(packageName), Sql.text(version),
+                Sql.text(spec.text().isEmpty() ? null : TextSanitizer.clean(spec.text())),
+                DSL.val(excluded, SQLDataType.SMALLINT.array()));
+    }
+
+    /** The version's stored Requires-Python, empty if none is known. */
+    public Optional<String> getRequiresPython(String packageName, String version) {
+        return run(ctx -> ctx.select(REQUIRES_PYTHON).from(DSL.table(DSL.name("version_requires_python")))
+                .where(Sql.PACKAGE.eq(Sql.text(packageName)).and(Sql.VERSION.eq(Sql.text(version))))
+                .fetchOptional(REQUIRES_PYTHON));
+    }
+
+    /** The version's build ABIs skipped because its Requires-Python excludes them: ABI → reason. */
+    public Map<String, String> getAbiSkips(String packageName, String version) {
+        return run(ctx -> {
+            Map<String, String> skips = new TreeMap<>();
+            ctx.select(Sql.ABI_TAG, REASON).from(DSL.table(DSL.name("version_abi_skips")))
+                    .where(Sql.PACKAGE.eq(Sql.text(packageName)).and(Sql.VERSION.eq(Sql.text(version))))
+                    .forEach(r -> skips.put(r.value1(), r.value2()));
+            return skips;
+        });
+    }
+
     // ---- access logs -------------------------------------------------------------
 
     /** LOGDOWNLOAD. */
@@ -303,7 +341,16 @@ public final class Database implements AutoCloseable {
             Sql.text(build.abiTag())
         };
         if (!build.status()) {
-            return callInteger("log_build_failure", common);
+            if (!IndexLag.isIndexLag(build.packageName(), build.version(), build.output())) {
+                return callInteger("log_build_failure", common);
+            }
+            // Beyond 0.23: the index did not serve the release yet; the queue retries it later.
+            return run(ctx -> {
+                int buildId = ctx.select(Sql.call("log_build_failure", SQLDataType.INTEGER, common))
+                        .fetchOne(0, Integer.class);
+                ctx.select(Sql.call("log_index_lag", SQLDataType.OTHER, Sql.integer(buildId))).execute();
+                return buildId;
+            });
         }
         Field<?>[] args = new Field<?>[common.length + 2];
         System.arraycopy(common, 0, args, 0, common.length);

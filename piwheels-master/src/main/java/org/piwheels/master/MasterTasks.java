@@ -40,12 +40,15 @@ public final class MasterTasks {
         tasks.add(new AccessLogRecorder(context));
         tasks.add(new SiteWriterTask(context));
         tasks.add(new PageRequestDebouncer(context));
-        tasks.add(new StatsCollector(context));
+        StatsCollector stats = new StatsCollector(context);
+        tasks.add(stats);
         tasks.add(new FileReceiver(context));
         tasks.add(new SlaveDriver(context));
         tasks.add(new AdminRequestHandler(context));
         tasks.add(new BuildQueuePlanner(context, Database.open(db)));
-        tasks.add(new PypiFollower(context));
+        PypiFollower follower = new PypiFollower(context);
+        stats.followPypiFollower(follower::status); // beyond 0.23: the follower's figures, see pypi-follower.md
+        tasks.add(follower);
         return tasks;
     }
 }

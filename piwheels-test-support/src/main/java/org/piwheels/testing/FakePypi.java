@@ -48,6 +48,7 @@ public final class FakePypi implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<Misbehaviour.Endpoint, Queue<Misbehaviour>> misbehaviours = new EnumMap<>(Misbehaviour.Endpoint.class);
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> xmlrpcCalls = Collections.synchronizedList(new ArrayList<>());
     private volatile int maxChangelogRows = 50000;
 
     private FakePypi() throws IOException {
@@ -250,6 +251,17 @@ public final class FakePypi implements AutoCloseable {
         }
     }
 
+    /**
+     * @return every XML-RPC call answered normally so far (not those a {@link Misbehaviour}
+     *         answered), in order, as the method and its
+     *         parameters, e.g. {@code changelog_since_serial 698000} or {@code changelog_last_serial}
+     */
+    public List<String> xmlrpcCalls() {
+        synchronized (xmlrpcCalls) {
+            return List.copyOf(xmlrpcCalls);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -347,6 +359,9 @@ public final class FakePypi implements AutoCloseable {
             send(ex, 400, "text/plain", e.getMessage());
             return;
         }
+        StringBuilder logged = new StringBuilder(call.method());
+        call.params().forEach(p -> logged.append(' ').append(p));
+        xmlrpcCalls.add(logged.toString());
         String answer;
         if (call.method().equals("changelog_last_serial") && call.params().isEmpty()) {
             answer = XmlRpc.response(model.lastSerial());

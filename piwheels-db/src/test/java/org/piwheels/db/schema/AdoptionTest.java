@@ -52,7 +52,7 @@ class AdoptionTest {
             assertThat(after.subList(1, after.size())).isEqualTo(before.subList(1, before.size()));
             assertThat(after.get(0)).isEqualTo("configuration:1|" + SchemaVersions.CURRENT + "|4242");
             assertThat(rows(admin, "SELECT id || ':' || exectype FROM liquibase.databasechangelog ORDER BY orderexecuted"))
-                    .containsExactly("0.23-tables:MARK_RAN", "0.23-routines:EXECUTED", "0.23-j1:EXECUTED", "0.23-j2:EXECUTED", "0.23-j2-statistics:EXECUTED");
+                    .containsExactly("0.23-tables:MARK_RAN", "0.23-routines:EXECUTED", "0.23-j1:EXECUTED", "0.23-j2:EXECUTED", "0.23-j2-statistics:EXECUTED", "0.23-j3:EXECUTED");
         }
         try (Database dal = Database.open(DatabaseConfig.of(pg.server().jdbcUrl(db), "piwheels", null))) {
             assertThat(dal.testPackage("foo")).isTrue();

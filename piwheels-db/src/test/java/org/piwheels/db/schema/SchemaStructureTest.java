@@ -52,7 +52,10 @@ class SchemaStructureTest {
                 "build_abis:r", "builds:r", "builds_build_id_seq:S", "builds_pending:v", "configuration:r",
                 "dependencies:r", "downloads:r", "files:r", "package_names:r", "packages:r",
                 "preinstalled_apt_packages:r", "project_json_downloads:r", "project_page_hits:r",
-                "rewrites_pending:r", "searches:r", "versions:r", "web_page_hits:r");
+                "rewrites_pending:r", "searches:r",
+                // Beyond 0.23, added by changeset 0.23-j3:
+                "version_abi_skips:v", "version_requires_python:r",
+                "versions:r", "web_page_hits:r");
     }
 
     @Test
@@ -101,6 +104,9 @@ class SchemaStructureTest {
                 "rewrites_pending|package:character varying(200):t:null|added_at:timestamp without time zone:t:null"
                         + "|command:character varying(8):t:null",
                 "searches|package:character varying(200):t:null" + pipColumns,
+                // Beyond 0.23, added by changeset 0.23-j3:
+                "version_requires_python|package:character varying(200):t:null|version:character varying(200):t:null"
+                        + "|requires_python:character varying(200):t:null|excluded_pythons:smallint[]:t:null",
                 "versions|package:character varying(200):t:null|version:character varying(200):t:null"
                         + "|released:timestamp without time zone:t:'1970-01-01 00:00:00'::timestamp without time zone"
                         + "|skip:character varying(100):t:''::character varying|yanked:boolean:t:false",
@@ -130,6 +136,10 @@ class SchemaStructureTest {
                 "preinstalled_apt_packages_pk:PRIMARY KEY (abi_tag, apt_package)",
                 "rewrites_pending_command_ck:CHECK (((command)::text = ANY ((ARRAY['PROJECT'::character varying, 'BOTH'::character varying])::text[])))",
                 "rewrites_pending_pk:PRIMARY KEY (package)",
+                // Beyond 0.23, added by changeset 0.23-j3:
+                "version_requires_python_pk:PRIMARY KEY (package, version)",
+                "version_requires_python_versions_fk:FOREIGN KEY (package, version) REFERENCES versions(package, version)"
+                        + " ON UPDATE CASCADE ON DELETE CASCADE",
                 "versions_package_fk:FOREIGN KEY (package) REFERENCES packages(package) ON DELETE CASCADE",
                 "versions_pk:PRIMARY KEY (package, version)");
     }
@@ -168,9 +178,11 @@ class SchemaStructureTest {
                 "rewrites_pending_pk:btree (package)",
                 "searches_accessed_at:btree (accessed_at DESC)",
                 "searches_package:btree (package)",
-                // Beyond 0.23, added by changeset 0.23-j1:
+                // Beyond 0.23, added by changeset 0.23-j3:
+                "version_requires_python_pk:btree (package, version)",
                 "versions_package:btree (package)",
                 "versions_pk:btree (package, version)",
+                // Beyond 0.23, added by changeset 0.23-j1:
                 "versions_released:btree (released)",
                 "web_page_hits_accessed_at:btree (accessed_at DESC)",
                 "web_page_hits_package:btree (page)");
@@ -189,6 +201,8 @@ class SchemaStructureTest {
                 + " py_version text DEFAULT NULL::text, installer_name text DEFAULT NULL::text,"
                 + " installer_version text DEFAULT NULL::text, setuptools_version text DEFAULT NULL::text";
         assertThat(functions).containsExactly(
+                // Beyond 0.23, added by changeset 0.23-j3 (as are log_index_lag and set_requires_python):
+                "abi_python_version(abi text)->smallint:strict:sql:true:i:search_path=public, pg_temp",
                 "add_new_package(package text, skip text DEFAULT ''::text, description text DEFAULT ''::text)->boolean:called:plpgsql" + tail,
                 "add_new_package_version(package text, version text, released timestamp without time zone DEFAULT NULL::timestamp without time zone, skip text DEFAULT ''::text)->boolean:called:plpgsql" + tail,
                 "add_package_name(canon_name text, alt_name text, last_seen timestamp without time zone)->void:called:sql" + tail,
@@ -211,6 +225,7 @@ class SchemaStructureTest {
                 "log_build_failure(package text, version text, built_by integer, duration interval, abi_tag text)->integer:called:plpgsql" + tail,
                 "log_build_success(package text, version text, built_by integer, duration interval, abi_tag text, build_files files[], build_deps dependencies[])->integer:called:plpgsql" + tail,
                 "log_download(filename text, accessed_by inet, accessed_at timestamp without time zone, " + pip + ")->void:called:sql" + tail,
+                "log_index_lag(bid integer)->void:strict:sql" + tail,
                 "log_json(package text, accessed_by inet, accessed_at timestamp without time zone, user_agent text)->void:called:sql" + tail,
                 "log_page(page text, accessed_by inet, accessed_at timestamp without time zone, user_agent text)->void:called:sql" + tail,
                 "log_project(package text, accessed_by inet, accessed_at timestamp without time zone, user_agent text)->void:called:sql" + tail,
@@ -219,6 +234,7 @@ class SchemaStructureTest {
                 "save_rewrites_pending(data rewrites_pending[])->void:called:sql" + tail,
                 "set_package_description(pkg text, dsc text)->void:called:sql" + tail,
                 "set_pypi_serial(new_serial integer)->void:called:plpgsql" + tail,
+                "set_requires_python(pkg text, ver text, spec text, excluded smallint[])->void:called:plpgsql" + tail,
                 "skip_package(pkg text, reason text)->void:called:sql" + tail,
                 "skip_package_version(pkg text, ver text, reason text)->void:called:sql" + tail,
                 "test_package(pkg text)->boolean:strict:sql" + tail,
@@ -268,12 +284,12 @@ class SchemaStructureTest {
                 .containsExactly("liquibase.databasechangelog", "liquibase.databasechangeloglock");
         assertThat(rows("SELECT has_schema_privilege('" + db.appRole() + "', 'liquibase', 'USAGE')")).containsExactly("f");
         assertThat(rows("SELECT id FROM liquibase.databasechangelog ORDER BY orderexecuted"))
-                .containsExactly("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics");
+                .containsExactly("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics", "0.23-j3");
     }
 
     @Test
     void configurationRow() throws SQLException {
-        assertThat(rows("SELECT id, version, pypi_serial FROM configuration")).containsExactly("1|0.23-j2|0");
+        assertThat(rows("SELECT id, version, pypi_serial FROM configuration")).containsExactly("1|0.23-j3|0");
         assertThat(rows("SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")).containsExactly("0");
     }

@@ -244,6 +244,11 @@ public final class DbClient implements AutoCloseable {
         call(new DatabaseProtocol.SetPypiSerial(serial));
     }
 
+    /** Stores (null or empty: forgets) a version's Requires-Python; beyond 0.23. */
+    public void setRequiresPython(String pkg, String version, String requiresPython) {
+        call(new DatabaseProtocol.SetRequiresPython(pkg, version, requiresPython));
+    }
+
     /** @return all downloads ever, for the statistics at start */
     public long initialDownloads() {
         return call(new DatabaseProtocol.InitStats(), Long.class);

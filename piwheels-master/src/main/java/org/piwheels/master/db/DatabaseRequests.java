@@ -92,6 +92,9 @@ final class DatabaseRequests {
             return db.getPypiSerial();
         } else if (r instanceof DatabaseProtocol.SetPypiSerial) {
             db.setPypiSerial(((DatabaseProtocol.SetPypiSerial) r).serial());
+        } else if (r instanceof DatabaseProtocol.SetRequiresPython) {
+            var m = (DatabaseProtocol.SetRequiresPython) r;
+            db.setRequiresPython(m.packageName(), m.version(), m.requiresPython());
         } else if (r instanceof DatabaseProtocol.InitStats) {
             return db.getInitialStatistics();
         } else if (r instanceof DatabaseProtocol.GetStats) {

@@ -19,7 +19,9 @@ public record FeedBatch(Outcome outcome, List<PypiEvent> events, long serial) {
         /** PyPI answered with rows (which may or may not have released events). */
         ROWS,
         /** The request failed; the feed backs off. */
-        FAILED
+        FAILED,
+        /** Reconcile mode (beyond 0.23): projects were compared with PyPI's listing instead. */
+        RECONCILED
     }
 
     public FeedBatch {

@@ -14,6 +14,9 @@ public interface FollowerActions {
     /** {@code ALLPKGS} */
     Set<String> allPackages();
 
+    /** {@code ALLVERS} (reconcile mode only) */
+    Set<org.piwheels.db.PackageVersion> allVersions();
+
     /** {@code GETPYPI} */
     long pypiSerial();
 
@@ -31,6 +34,9 @@ public interface FollowerActions {
 
     /** {@code SETDESC} */
     void setDescription(String pkg, String description);
+
+    /** {@code SETREQPY} (beyond 0.23): the version's Requires-Python, for the build queue. */
+    void setRequiresPython(String pkg, String version, String requiresPython);
 
     /** {@code SKIPPKG} */
     void skipPackage(String pkg, String reason);

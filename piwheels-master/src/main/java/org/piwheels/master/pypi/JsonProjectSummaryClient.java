@@ -8,6 +8,10 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -40,9 +44,62 @@ public final class JsonProjectSummaryClient implements ProjectSummarySource {
         if (response.statusCode() != 200) {
             throw PypiHttp.statusFailure("JSON for " + name, response);
         }
-        String summary = summary(name, response.body());
+        JsonNode root = parse(name, response.body());
+        String summary = summary(name, root);
         long lastSerial = lastSerial(response).orElse(ProjectSummary.UNKNOWN_SERIAL);
-        return Optional.of(new ProjectSummary(ProjectSummary.normalize(summary), lastSerial));
+        return Optional.of(new ProjectSummary(ProjectSummary.normalize(summary), lastSerial, releases(root)));
+    }
+
+    /**
+     * {@code releases}: version → its files. A release's Requires-Python is its
+     * source file's, else the first file's that declares one. Anything malformed
+     * in a release only loses that release's facts.
+     */
+    static Map<String, ReleaseInfo> releases(JsonNode root) {
+        Map<String, ReleaseInfo> out = new HashMap<>();
+        JsonNode releases = root.get("releases");
+        if (releases == null || !releases.isObject()) {
+            return out;
+        }
+        releases.fields().forEachRemaining(entry -> {
+            JsonNode files = entry.getValue();
+            if (!files.isArray()) {
+                return;
+            }
+            String sourceSpec = null;
+            String anySpec = null;
+            boolean source = false;
+            boolean yanked = !files.isEmpty();
+            Instant first = null;
+            for (JsonNode file : files) {
+                boolean sdist = "sdist".equals(file.path("packagetype").asText());
+                source |= sdist;
+                yanked &= file.path("yanked").asBoolean(false);
+                JsonNode spec = file.get("requires_python");
+                if (spec != null && spec.isTextual() && !spec.asText().isBlank()) {
+                    anySpec = anySpec == null ? spec.asText() : anySpec;
+                    sourceSpec = sdist && sourceSpec == null ? spec.asText() : sourceSpec;
+                }
+                Instant uploaded = uploadTime(file);
+                if (uploaded != null && (first == null || uploaded.isBefore(first))) {
+                    first = uploaded;
+                }
+            }
+            out.put(entry.getKey(), new ReleaseInfo(sourceSpec != null ? sourceSpec : anySpec, source, first, yanked));
+        });
+        return out;
+    }
+
+    private static Instant uploadTime(JsonNode file) {
+        JsonNode t = file.get("upload_time_iso_8601");
+        if (t == null || !t.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(t.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The JSON root's path joined with {@code <name>/json}, keeping its scheme and host. */
@@ -59,7 +116,7 @@ public final class JsonProjectSummaryClient implements ProjectSummarySource {
         }
     }
 
-    private static String summary(String name, byte[] body) throws PypiException {
+    private static JsonNode parse(String name, byte[] body) throws PypiException {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -68,6 +125,13 @@ public final class JsonProjectSummaryClient implements ProjectSummarySource {
         } catch (java.io.IOException e) {
             throw PypiException.rejected("Failed to read JSON when getting description for " + name);
         }
+        if (root == null || !root.isObject()) {
+            throw PypiException.rejected("Missing info.summary in JSON for " + name);
+        }
+        return root;
+    }
+
+    private static String summary(String name, JsonNode root) throws PypiException {
         JsonNode info = root == null ? null : root.get("info");
         if (info == null || !info.isObject() || !info.has("summary")) {
             throw PypiException.rejected("Missing info.summary in JSON for " + name);

@@ -50,16 +50,25 @@ public final class ProjectDescriptions {
      *         unless PyPI says the project is gone)
      */
     public String describe(String name, long eventSerial, Instant now) {
+        ProjectSummary summary = summary(name, eventSerial, now);
+        return summary == null ? null : summary.text();
+    }
+
+    /**
+     * As {@link #describe}, but the whole answer (with each release's Requires-Python).
+     *
+     * @return null if unknown for now
+     */
+    public ProjectSummary summary(String name, long eventSerial, Instant now) {
         ProjectSummary cached = cache.get(name);
         if (cached != null && cached.isFreshFor(eventSerial)) {
-            return cached.text();
+            return cached;
         }
         if (now.isBefore(quietUntil)) {
             retries.schedule(name, eventSerial, now);
             return null;
         }
-        Optional<ProjectSummary> found = lookUp(name, eventSerial, now);
-        return found.map(ProjectSummary::text).orElse(null);
+        return lookUp(name, eventSerial, now).orElse(null);
     }
 
     /**
@@ -68,7 +77,14 @@ public final class ProjectDescriptions {
      * @return project name → description, for those now known
      */
     public Map<String, String> retryDue(Instant now) {
-        Map<String, String> found = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        retryDueSummaries(now).forEach((name, summary) -> texts.put(name, summary.text()));
+        return texts;
+    }
+
+    /** As {@link #retryDue}, with the whole answers (for Requires-Python). */
+    public Map<String, ProjectSummary> retryDueSummaries(Instant now) {
+        Map<String, ProjectSummary> found = new LinkedHashMap<>();
         List<String> due = retries.due(now, RETRIES_PER_TURN);
         for (String name : due) {
             long minSerial = retries.minSerial(name);
@@ -79,7 +95,7 @@ public final class ProjectDescriptions {
                 } else if (summary.get().isFreshFor(minSerial)) {
                     cache.put(name, summary.get());
                     retries.succeeded(name);
-                    found.put(name, summary.get().text());
+                    found.put(name, summary.get());
                 } else {
                     giveUpOrWait(name, now);
                 }

@@ -44,6 +44,7 @@ public final class PypiEventFeed {
     private final ReorderBuffer buffer;
     private VersionCache versions;
     private Instant nextRequest;
+    private long newestSerial;
 
     public PypiEventFeed(ChangelogSource changelog, ProjectDescriptions descriptions, Backoff backoff,
                          Clock clock, int versionCacheSize, long serial) {
@@ -60,6 +61,11 @@ public final class PypiEventFeed {
     /** The serial of the first event not yet released. */
     public long serial() {
         return buffer.serial();
+    }
+
+    /** The newest serial PyPI has answered with so far (0 before any rows). */
+    public long newestSerial() {
+        return newestSerial;
     }
 
     /** When the next request to PyPI is due. */
@@ -112,6 +118,7 @@ public final class PypiEventFeed {
             return new FeedBatch(FeedBatch.Outcome.EMPTY, List.of(), buffer.serial());
         }
         nextRequest = now.plus(catchingUp(rows, now) ? CATCH_UP_INTERVAL : IDLE_INTERVAL);
+        newestSerial = Math.max(newestSerial, rows.get(rows.size() - 1).serial());
         List<PypiEvent> events = translate(buffer.offer(rows));
         return new FeedBatch(FeedBatch.Outcome.ROWS, events, buffer.serial());
     }
@@ -152,8 +159,12 @@ public final class PypiEventFeed {
         if (row.version() == null) {
             return; // a file event always names its release; a malformed row is not worth a crash
         }
-        versions.admit(row.name(), row.version(), ts, action).ifPresent(first ->
-                events.add(new PypiEvent(row.name(), row.version(), first, action, describe(row), row.serial())));
+        versions.admit(row.name(), row.version(), ts, action).ifPresent(first -> {
+            ProjectSummary summary = descriptions.summary(row.name(), row.serial(), clock.instant());
+            events.add(new PypiEvent(row.name(), row.version(), first, action,
+                    summary == null ? null : summary.text(), row.serial(),
+                    summary == null ? null : summary.requiresPython(row.version())));
+        });
     }
 
     private String describe(ChangelogRow row) {

@@ -103,7 +103,9 @@ public final class PypiEventHandler {
 
     private void newVersion(String pkg, String version, PypiEvent event) {
         boolean source = event.action() == PypiAction.SOURCE;
-        if (actions.newVersion(pkg, version, event.timestamp(), source ? "" : BINARY_ONLY)) {
+        boolean inserted = actions.newVersion(pkg, version, event.timestamp(), source ? "" : BINARY_ONLY);
+        requiresPython(pkg, version, event.requiresPython());
+        if (inserted) {
             LOG.info("added package {} version {}", pkg, version);
             if (!source) {
                 LOG.info("disabled package {} version {} (binary only)", pkg, version);
@@ -119,6 +121,21 @@ public final class PypiEventHandler {
         } else {
             actions.rewriteIndexAndProject(pkg);
         }
+    }
+
+    /**
+     * Beyond 0.23: right after {@code NEWVER}, before the page and planner requests,
+     * so the build queue knows which ABIs to skip before anyone builds the version.
+     */
+    private void requiresPython(String pkg, String version, String spec) {
+        if (spec == null || spec.isBlank()) {
+            return;
+        }
+        if (spec.length() > MAX_NAME_LENGTH) {
+            LOG.warn("ignoring Requires-Python of {} {} with silly length", pkg, version);
+            return;
+        }
+        actions.setRequiresPython(pkg, version, spec.trim());
     }
 
     /** "Add package name": the canonical spelling first, dated 1970, so it never becomes the display name. */

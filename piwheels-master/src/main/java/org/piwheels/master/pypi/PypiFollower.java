@@ -45,11 +45,11 @@ public final class PypiFollower extends Task {
         web = new WebClient(context.transport(), config.webQueue());
         skip = new SkipClient(context.transport());
         PypiConfig pypi = PypiConfig.of(URI.create(config.pypiXmlrpc()), URI.create(config.pypiJson()),
-                Version.VERSION);
+                Version.VERSION).withSimple(URI.create(config.pypiSimple()));
         actions = new QueueFollowerActions(db, web, skip);
         planner = new PlannerClient(context);
         follower = ChangelogFollower.create(actions, pypi, config.devMode(),
-                context.clock(), new SecureRandom()::nextDouble);
+                context.clock(), new SecureRandom()::nextDouble, true);
         every("read_pypi", TURN, this::readPypi);
         every("report", STATUS_LOG, this::report);
     }
@@ -74,10 +74,7 @@ public final class PypiFollower extends Task {
     }
 
     private void report() {
-        FollowerStatus s = follower.status();
-        log.info("at serial {}, {} behind PyPI, {} events in the last minute, {} failed requests",
-                s.serial(), s.lag() == null ? "unknown" : s.lag().toSeconds() + " s",
-                s.eventsLastMinute(), s.failedRequests());
+        log.info("{}", follower.status().summary());
     }
 
     @Override

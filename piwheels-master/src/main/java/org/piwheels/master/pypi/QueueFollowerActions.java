@@ -34,6 +34,11 @@ final class QueueFollowerActions implements FollowerActions {
     }
 
     @Override
+    public Set<org.piwheels.db.PackageVersion> allVersions() {
+        return db.allVersions();
+    }
+
+    @Override
     public long pypiSerial() {
         return db.pypiSerial();
     }
@@ -63,6 +68,11 @@ final class QueueFollowerActions implements FollowerActions {
     @Override
     public void setDescription(String pkg, String description) {
         db.setDescription(pkg, description);
+    }
+
+    @Override
+    public void setRequiresPython(String pkg, String version, String requiresPython) {
+        db.setRequiresPython(pkg, version, requiresPython);
     }
 
     @Override

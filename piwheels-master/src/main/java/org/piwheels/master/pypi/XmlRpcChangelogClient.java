@@ -30,6 +30,15 @@ public final class XmlRpcChangelogClient implements ChangelogSource {
         return parsed;
     }
 
+    /** {@code changelog_last_serial} (beyond 0.23): PyPI's newest serial, to measure a gap. */
+    public long lastSerial() throws PypiException {
+        Object result = call("changelog_last_serial");
+        if (!(result instanceof Long serial)) {
+            throw PypiException.rejected("changelog_last_serial returned " + describe(result));
+        }
+        return serial;
+    }
+
     private Object call(String method, Object... params) throws PypiException {
         HttpRequest request = HttpRequest.newBuilder(config.xmlrpc())
                 .timeout(config.timeout())

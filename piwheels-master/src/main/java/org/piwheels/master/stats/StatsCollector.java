@@ -7,12 +7,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.piwheels.cli.HostInfo;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.clients.PushClient;
 import org.piwheels.master.clients.RpcException;
 import org.piwheels.master.clients.WebClient;
+import org.piwheels.master.pypi.FollowerStatus;
 import org.piwheels.master.task.Task;
 import org.piwheels.master.task.TaskContext;
 import org.piwheels.master.task.TaskKind;
@@ -64,6 +66,8 @@ public final class StatsCollector extends Task {
     private final Periodic homePage;
     private final Periodic searchIndex;
     private boolean initialStatsNeeded = true;
+    private volatile Supplier<FollowerStatus> followerSource = () -> null;
+    private volatile FollowerStatus follower;
     private boolean diskReported;
 
     public StatsCollector(TaskContext context) {
@@ -139,9 +143,27 @@ public final class StatsCollector extends Task {
             }
             figures.database(db.statistics());
             web.home(figures.snapshot(context.clock().instant()));
+            follower = followerSource.get();
+            if (follower != null) {
+                log.debug("PyPI follower {}", follower.summary());
+            }
         } catch (RpcException e) {
             log.error("cannot update the home page: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Beyond 0.23: where to read the PyPI follower's figures (serial, lag, events per
+     * minute, errors). The 0.23 status protocol has no field for them, so they are
+     * not sent to monitors; they are read with the database figures and logged.
+     */
+    public void followPypiFollower(Supplier<FollowerStatus> source) {
+        followerSource = source;
+    }
+
+    /** The PyPI follower's figures as of the last database-figures update, or null before one. */
+    public FollowerStatus pypiFollower() {
+        return follower;
     }
 
     private void updateSearchIndex() {

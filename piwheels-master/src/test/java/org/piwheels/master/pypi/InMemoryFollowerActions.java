@@ -25,6 +25,7 @@ final class InMemoryFollowerActions implements FollowerActions {
     final Map<String, Pkg> packages = new HashMap<>();
     final Map<List<String>, Ver> versions = new HashMap<>();
     final Map<String, Instant> names = new HashMap<>();
+    final Map<List<String>, String> requiresPython = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     long serial;
     private int failAtCall = -1;
@@ -58,6 +59,14 @@ final class InMemoryFollowerActions implements FollowerActions {
     public Set<String> allPackages() {
         call("ALLPKGS");
         return new LinkedHashSet<>(packages.keySet());
+    }
+
+    @Override
+    public Set<org.piwheels.db.PackageVersion> allVersions() {
+        call("ALLVERS");
+        Set<org.piwheels.db.PackageVersion> out = new LinkedHashSet<>();
+        versions.keySet().forEach(k -> out.add(new org.piwheels.db.PackageVersion(k.get(0), k.get(1))));
+        return out;
     }
 
     @Override
@@ -103,6 +112,14 @@ final class InMemoryFollowerActions implements FollowerActions {
     public void setDescription(String pkg, String description) {
         call("SETDESC [" + pkg + ", " + description + "]");
         packages.computeIfPresent(pkg, (k, p) -> new Pkg(p.skip(), description));
+    }
+
+    @Override
+    public void setRequiresPython(String pkg, String version, String spec) {
+        call("SETREQPY [" + pkg + ", " + version + ", " + spec + "]");
+        if (versions.containsKey(List.of(pkg, version))) {
+            requiresPython.put(List.of(pkg, version), spec);
+        }
     }
 
     @Override

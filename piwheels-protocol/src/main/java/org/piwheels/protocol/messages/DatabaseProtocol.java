@@ -214,6 +214,20 @@ public final class DatabaseProtocol {
     public record LoadRewritesPending() implements DbRequest {
     }
 
+    /**
+     * Beyond 0.23 (internal to the master, so no 0.23 peer ever sees it): store a
+     * version's Requires-Python from PyPI's JSON API, so the build queue skips the
+     * ABIs it excludes.
+     *
+     * @param packageName    the package
+     * @param version        the version
+     * @param requiresPython the specifier, or null / empty to forget it
+     */
+    @Action("SETREQPY")
+    public record SetRequiresPython(String packageName, String version, @Nullable String requiresPython)
+            implements DbRequest {
+    }
+
     /** Success. @param result the request's result (see spec §6.7.7) */
     public record Ok(@Nullable Object result) implements DbReply {
     }

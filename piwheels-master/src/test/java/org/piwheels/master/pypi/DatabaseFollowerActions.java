@@ -1,0 +1,150 @@
+package org.piwheels.master.pypi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.piwheels.db.Database;
+import org.piwheels.db.PackageVersion;
+
+/**
+ * The follower's effects straight on the data layer (a real PostgreSQL), the page
+ * and skip-queue requests recorded as {@code "BOTH foo"}, {@code "PROJECT foo"},
+ * {@code "DELPKG foo"}, {@code "DELVER foo 1.0"}. Can be told to fail at the
+ * n-th database write, to simulate the master dying in the middle of a batch.
+ */
+final class DatabaseFollowerActions implements FollowerActions {
+
+    final Database db;
+    final List<String> pages = new CopyOnWriteArrayList<>();
+    private int writes;
+    private int failAtWrite = -1;
+
+    DatabaseFollowerActions(Database db) {
+        this.db = db;
+    }
+
+    /** The n-th database write from now (1-based) throws instead. */
+    void failAtWrite(int n) {
+        failAtWrite = writes + n;
+    }
+
+    private void write() {
+        if (++writes == failAtWrite) {
+            failAtWrite = -1;
+            throw new IllegalStateException("simulated crash at database write " + writes);
+        }
+    }
+
+    @Override
+    public Set<String> allPackages() {
+        return db.getAllPackages();
+    }
+
+    @Override
+    public Set<PackageVersion> allVersions() {
+        return db.getAllPackageVersions();
+    }
+
+    @Override
+    public long pypiSerial() {
+        return db.getPypiSerial();
+    }
+
+    @Override
+    public void setPypiSerial(long serial) {
+        write();
+        db.setPypiSerial(serial);
+    }
+
+    @Override
+    public boolean newPackage(String pkg, String skip, String description) {
+        write();
+        return db.addNewPackage(pkg, skip, description);
+    }
+
+    @Override
+    public void newPackageName(String pkg, String name, Instant seen) {
+        write();
+        db.addPackageName(pkg, name, seen);
+    }
+
+    @Override
+    public boolean newVersion(String pkg, String version, Instant released, String skip) {
+        write();
+        return db.addNewPackageVersion(pkg, version, released, skip);
+    }
+
+    @Override
+    public void setDescription(String pkg, String description) {
+        write();
+        db.setPackageDescription(pkg, description);
+    }
+
+    @Override
+    public void setRequiresPython(String pkg, String version, String requiresPython) {
+        write();
+        db.setRequiresPython(pkg, version, requiresPython);
+    }
+
+    @Override
+    public void skipPackage(String pkg, String reason) {
+        write();
+        db.skipPackage(pkg, reason);
+    }
+
+    @Override
+    public void skipVersion(String pkg, String version, String reason) {
+        write();
+        db.skipPackageVersion(pkg, version, reason);
+    }
+
+    @Override
+    public String versionSkip(String pkg, String version) {
+        return db.getVersionSkip(pkg, version).orElse(null);
+    }
+
+    @Override
+    public void deletePackage(String pkg) {
+        write();
+        db.deletePackage(pkg);
+    }
+
+    @Override
+    public void deleteVersion(String pkg, String version) {
+        write();
+        db.deleteVersion(pkg, version);
+    }
+
+    @Override
+    public void yankVersion(String pkg, String version) {
+        write();
+        db.yankVersion(pkg, version);
+    }
+
+    @Override
+    public void unyankVersion(String pkg, String version) {
+        write();
+        db.unyankVersion(pkg, version);
+    }
+
+    @Override
+    public void rewriteIndexAndProject(String pkg) {
+        pages.add("BOTH " + pkg);
+    }
+
+    @Override
+    public void rewriteProject(String pkg) {
+        pages.add("PROJECT " + pkg);
+    }
+
+    @Override
+    public void withdrawPackage(String pkg) {
+        pages.add("DELPKG " + pkg);
+    }
+
+    @Override
+    public void withdrawVersion(String pkg, String version) {
+        pages.add("DELVER " + pkg + " " + version);
+    }
+}

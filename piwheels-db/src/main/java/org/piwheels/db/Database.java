@@ -273,6 +273,33 @@ public final class Database implements AutoCloseable {
         callVoid("log_page", hitArguments(hit));
     }
 
+    /**
+     * LOGDOWNLOAD, LOGSEARCH, LOGPROJECT, LOGJSON and LOGPAGE for many records in one
+     * transaction: a busy mirror's access log is far more than one commit per record
+     * can keep up with. All or nothing: if one record is refused, none is stored.
+     */
+    public void logAccesses(List<PipRequest> downloads, List<PipRequest> searches, List<PageHit> projectHits,
+                            List<PageHit> jsonHits, List<PageHit> pageHits) {
+        run(ctx -> {
+            for (PipRequest r : downloads) {
+                ctx.select(Sql.call("log_download", SQLDataType.OTHER, pipArguments(r))).execute();
+            }
+            for (PipRequest r : searches) {
+                ctx.select(Sql.call("log_search", SQLDataType.OTHER, pipArguments(r))).execute();
+            }
+            for (PageHit h : projectHits) {
+                ctx.select(Sql.call("log_project", SQLDataType.OTHER, hitArguments(h))).execute();
+            }
+            for (PageHit h : jsonHits) {
+                ctx.select(Sql.call("log_json", SQLDataType.OTHER, hitArguments(h))).execute();
+            }
+            for (PageHit h : pageHits) {
+                ctx.select(Sql.call("log_page", SQLDataType.OTHER, hitArguments(h))).execute();
+            }
+            return null;
+        });
+    }
+
     private static Field<?>[] pipArguments(PipRequest r) {
         return new Field<?>[] {
             clean(r.name()), Sql.inet(r.host()), Sql.timestamp(Sql.utc(r.timestamp())),

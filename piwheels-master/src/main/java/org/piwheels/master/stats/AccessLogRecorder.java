@@ -72,7 +72,8 @@ public final class AccessLogRecorder extends Task {
     AccessLogRecorder(TaskContext context, Database db, Duration reportInterval) {
         super(NAME, TaskKind.PAUSEABLE, context);
         logs = context.transport().socket(SocketType.PULL, AccessLogProtocol.MASTER);
-        logs.hwm(10).bind(context.config().logQueue());
+        // room for a whole batch (0.23: 10), so a busy logger's records are stored together
+        logs.hwm(BATCH).bind(context.config().logQueue());
         onReadable(logs, this::record);
         stats = new PushClient<>(context.transport(), StatsProtocol.REPORTER, context.config().statsQueue());
         this.db = db;

@@ -44,7 +44,8 @@ class InterruptedExitTest {
                 seen.add(line);
             }
             assertThat(line).as("output before waiting: %s", seen).isNotNull();
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+            // the shell's own kill: a fresh Debian machine need not have the procps one
+            Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).inheritIO().start();
             assertThat(kill.waitFor()).isZero();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(130);

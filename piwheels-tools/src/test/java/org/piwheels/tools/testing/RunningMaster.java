@@ -202,14 +202,17 @@ public final class RunningMaster {
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
         master.stop("tests finished");
         try {
-            master.awaitStopped();
-            loop.join(30_000);
+            loop.join(20_000); // bounded: the web root is removed below even if a task lingers
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        dal.close();
-        master.close();
-        pypi.close();
+        try {
+            dal.close();
+            master.close();
+            pypi.close();
+        } catch (RuntimeException e) {
+            // best effort at exit
+        }
         try (var paths = Files.walk(output)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -311,6 +311,63 @@ public final class Database implements AutoCloseable {
         callVoid("log_page", hitArguments(hit));
     }
 
+    /**
+     * LOGDOWNLOAD, LOGSEARCH, LOGPROJECT, LOGJSON and LOGPAGE for many records in one
+     * transaction, one statement per kind (the function applied to the rows of
+     * {@code unnest} over one array per argument): a busy mirror's access log is far
+     * more than one round trip and one commit per record can keep up with. All or
+     * nothing: if one record is refused, none is stored.
+     */
+    public void logAccesses(List<PipRequest> downloads, List<PipRequest> searches, List<PageHit> projectHits,
+                            List<PageHit> jsonHits, List<PageHit> pageHits) {
+        run(ctx -> {
+            logPipRequests(ctx, "log_download", downloads);
+            logPipRequests(ctx, "log_search", searches);
+            logHits(ctx, "log_project", projectHits);
+            logHits(ctx, "log_json", jsonHits);
+            logHits(ctx, "log_page", pageHits);
+            return null;
+        });
+    }
+
+    private static void logPipRequests(DSLContext ctx, String function, List<PipRequest> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[13][records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            PipRequest r = records.get(i);
+            String[] values = {
+                r.name(), r.host(), Sql.utc(r.timestamp()).toString(), r.arch(), r.distroName(), r.distroVersion(),
+                r.osName(), r.osVersion(), r.pyName(), r.pyVersion(), r.installerName(), r.installerVersion(),
+                r.setuptoolsVersion()
+            };
+            for (int c = 0; c < values.length; c++) {
+                columns[c][i] = c == 1 || c == 2 ? values[c] : TextSanitizer.clean(values[c]);
+            }
+        }
+        ctx.execute("SELECT " + function + "(c0, c1::inet, c2::timestamp, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12)"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " AS u(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12)", (Object[]) columns);
+    }
+
+    private static void logHits(DSLContext ctx, String function, List<PageHit> hits) {
+        if (hits.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[4][hits.size()];
+        for (int i = 0; i < hits.size(); i++) {
+            PageHit h = hits.get(i);
+            columns[0][i] = TextSanitizer.clean(h.name());
+            columns[1][i] = h.host();
+            columns[2][i] = Sql.utc(h.timestamp()).toString();
+            columns[3][i] = TextSanitizer.clean(h.userAgent());
+        }
+        ctx.execute("SELECT " + function + "(c0, c1::inet, c2::timestamp, c3)"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(c0, c1, c2, c3)", (Object[]) columns);
+    }
+
     private static Field<?>[] pipArguments(PipRequest r) {
         return new Field<?>[] {
             clean(r.name()), Sql.inet(r.host()), Sql.timestamp(Sql.utc(r.timestamp())),

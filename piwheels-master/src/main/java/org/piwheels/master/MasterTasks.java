@@ -37,7 +37,7 @@ public final class MasterTasks {
         for (int i = 1; i <= 3; i++) {
             tasks.add(new DatabaseWorker(context, i, Database.open(db)));
         }
-        tasks.add(new AccessLogRecorder(context));
+        tasks.add(new AccessLogRecorder(context, Database.open(db)));
         tasks.add(new SiteWriterTask(context));
         tasks.add(new PageRequestDebouncer(context));
         StatsCollector stats = new StatsCollector(context);

@@ -47,7 +47,7 @@ class AccessLogRecorderTest {
         stats = rig.fake(FakeEndpoint.pulling(rig.transport(), StatsProtocol.COLLECTOR,
                 rig.context().config().statsQueue(), "stats", rig.journal()));
         logs = new LogCapture(AccessLogRecorder.NAME);
-        recorder = rig.start(new AccessLogRecorder(rig.context(), REPORT));
+        recorder = rig.start(new AccessLogRecorder(rig.context(), org.piwheels.db.Database.open(db.config()), REPORT));
         logger = rig.transport().socket(SocketType.PUSH, AccessLogProtocol.LOGGER);
         logger.linger(Duration.ZERO);
         logger.connect(rig.context().config().logQueue());

@@ -21,10 +21,22 @@ record AccessLine(String host, Instant time, String method, String path, int sta
     private static final DateTimeFormatter APACHE_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    /** Parses times; a log has many lines a second, so the last one is remembered. */
+    /**
+     * Parses times and unescapes user agents; a log has many lines a second and few
+     * distinct agents, so the last time and the recent agents are remembered.
+     */
     static final class Decoder {
+        private static final int AGENTS = 512;
         private String lastTimeText;
         private Instant lastTime;
+        private final java.util.Map<String, String> agents = new java.util.LinkedHashMap<>(AGENTS * 2, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                return size() > AGENTS;
+            }
+        };
 
         /** @return the access, or null if a field does not decode (the line is then malformed) */
         AccessLine decode(LogFormat.RawFields f) {
@@ -47,7 +59,7 @@ record AccessLine(String host, Instant time, String method, String path, int sta
             String target = sp2 < 0 ? request.substring(sp1 + 1) : request.substring(sp1 + 1, sp2);
             int q = target.indexOf('?');
             String path = q < 0 ? target : target.substring(0, q);
-            String ua = f.userAgent().equals("-") ? null : ApacheEscapes.unescape(f.userAgent());
+            String ua = f.userAgent().equals("-") ? null : agents.computeIfAbsent(f.userAgent(), ApacheEscapes::unescape);
             return new AccessLine(f.host(), time, request.substring(0, sp1), path, status, ua);
         }
 

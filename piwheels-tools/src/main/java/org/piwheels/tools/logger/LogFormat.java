@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
  * ({@code %{User-Agent}i}) (components spec §15.1). A directive inside double quotes
  * matches Apache's escaped text ({@code \"}, {@code \\}, {@code \xhh}); one outside
  * matches up to the next space.
+ *
+ * <p>The usual formats (every unquoted directive followed by a space or the end) are
+ * matched by {@link FieldScanner}, a single pass over the line that gives exactly the
+ * regular expression's answer at a fraction of its cost; any other format uses the
+ * regular expression.
  */
 final class LogFormat {
     /** The short-cuts of spec §15.1, and (beyond 0.23) nginx's default, which has combined's layout. */
@@ -27,14 +32,16 @@ final class LogFormat {
     private static final String TIME = "\\[([^\\]]*)\\]";
 
     private final Pattern pattern;
+    private final FieldScanner scanner;
     private final int host;
     private final int time;
     private final int request;
     private final int status;
     private final int userAgent;
 
-    private LogFormat(Pattern pattern, int host, int time, int request, int status, int userAgent) {
+    private LogFormat(Pattern pattern, FieldScanner scanner, int host, int time, int request, int status, int userAgent) {
         this.pattern = pattern;
+        this.scanner = scanner;
         this.host = host;
         this.time = time;
         this.request = request;
@@ -49,6 +56,7 @@ final class LogFormat {
     static LogFormat compile(String format) {
         String f = SHORTCUTS.getOrDefault(format, format);
         StringBuilder re = new StringBuilder("^");
+        FieldScanner.Builder scan = new FieldScanner.Builder();
         int group = 0;
         int host = 0;
         int time = 0;
@@ -61,6 +69,7 @@ final class LogFormat {
             char c = f.charAt(i);
             if (c != '%') {
                 re.append(Pattern.quote(String.valueOf(c)));
+                scan.literal(c);
                 i++;
                 continue;
             }
@@ -86,15 +95,18 @@ final class LogFormat {
             char d = f.charAt(i++);
             if (d == '%') {
                 re.append('%');
+                scan.literal('%');
                 continue;
             }
             boolean quoted = start > 0 && f.charAt(start - 1) == '"';
             group++;
             if (d == 't' && arg == null) {
                 re.append(TIME);
+                scan.field(FieldScanner.Kind.TIME);
                 time = group;
             } else {
                 re.append(quoted ? QUOTED : BARE);
+                scan.field(quoted ? FieldScanner.Kind.QUOTED : FieldScanner.Kind.BARE);
             }
             if (d == 'h') {
                 host = group;
@@ -115,11 +127,15 @@ final class LogFormat {
         if (host == 0 || time == 0 || request == 0 || status == 0 || userAgent == 0) {
             throw new IllegalArgumentException("log format must contain %h, %t, %r, %>s (or %s) and %{User-Agent}i: " + f);
         }
-        return new LogFormat(Pattern.compile(re.toString()), host, time, request, status, userAgent);
+        return new LogFormat(Pattern.compile(re.toString()), scan.build(), host, time, request, status, userAgent);
     }
 
     /** @return the fields of a line, or null if the line does not match the format */
     RawFields match(String line) {
+        if (scanner != null) {
+            String[] g = scanner.scan(line);
+            return g == null ? null : new RawFields(g[host], g[time], g[request], g[status], g[userAgent]);
+        }
         Matcher m = pattern.matcher(line);
         try {
             if (!m.matches()) {

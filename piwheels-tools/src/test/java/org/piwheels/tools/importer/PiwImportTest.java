@@ -38,6 +38,7 @@ import org.piwheels.protocol.wheels.WheelHashes;
 import org.piwheels.tools.testing.FakeMrChase;
 import org.piwheels.tools.testing.Prompts;
 import org.piwheels.tools.testing.Stderr;
+import org.piwheels.tools.testing.TestWheels;
 
 /** piw-import against a scripted master and file queue (components spec §11, §19.7 items 82–84). */
 class PiwImportTest {

@@ -1,4 +1,4 @@
-package org.piwheels.tools.importer;
+package org.piwheels.tools.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Real wheel files for the tests: a module, METADATA, WHEEL and a RECORD with correct hashes. */
-final class TestWheels {
+public final class TestWheels {
     private TestWheels() {
     }
 
@@ -21,7 +21,7 @@ final class TestWheels {
      * @param metadata METADATA text
      * @param payload  bytes of an incompressible data file, to make the wheel span several chunks
      */
-    static Path wheel(Path dir, String filename, String distInfo, String metadata, int payload) throws Exception {
+    public static Path wheel(Path dir, String filename, String distInfo, String metadata, int payload) throws Exception {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("foo/__init__.py", "print('foo')\n".getBytes(StandardCharsets.UTF_8));
         byte[] data = new byte[payload];
@@ -40,14 +40,21 @@ final class TestWheels {
     }
 
     /** The usual wheel of package {@code foo} 0.1 with the given tags. */
-    static Path foo(Path dir, String tags, String requiresPython, int payload) throws Exception {
+    public static Path foo(Path dir, String tags, String requiresPython, int payload) throws Exception {
         String meta = "Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n"
                 + (requiresPython == null ? "" : "Requires-Python: " + requiresPython + "\n")
                 + "Requires-Dist: Baz\nRequires-Dist: bar (>=1.0)\nRequires-Dist: sphinx ; extra == 'doc'\n";
         return wheel(dir, "foo-0.1-" + tags + ".whl", "foo-0.1.dist-info", meta, payload);
     }
 
-    static Path write(Path file, Map<String, byte[]> members) throws Exception {
+    /** A wheel of project {@code name} (as METADATA spells it) with the given tags, requiring numpy. */
+    public static Path of(Path dir, String name, String version, String tags, int payload) throws Exception {
+        String stem = name.replace('-', '_') + "-" + version;
+        return wheel(dir, stem + "-" + tags + ".whl", stem + ".dist-info",
+                "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\nRequires-Dist: numpy\n", payload);
+    }
+
+    public static Path write(Path file, Map<String, byte[]> members) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> m : members.entrySet()) {
@@ -60,7 +67,7 @@ final class TestWheels {
         return file;
     }
 
-    static String hash(byte[] b) throws Exception {
+    public static String hash(byte[] b) throws Exception {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
     }
 }

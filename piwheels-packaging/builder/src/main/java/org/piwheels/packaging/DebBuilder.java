@@ -105,6 +105,9 @@ public final class DebBuilder implements Callable<Integer> {
             }
             Files.writeString(completions.resolve(c.name()), Completion.bash(c, cl));
         }
+        if (commands.stream().noneMatch(CommandInfo::cds)) {
+            return;
+        }
         Path script = opt.resolve("lib/piwheels-cds");
         Files.writeString(script, new CdsScript(packageName, opt, commands).render());
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));

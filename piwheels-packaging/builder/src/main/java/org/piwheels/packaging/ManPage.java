@@ -111,7 +111,8 @@ public final class ManPage {
                 .replace("${DEFAULT-VALUE}", defaultValue == null ? "none" : defaultValue)
                 .replace("${COMPLETION-CANDIDATES}", candidates(arg));
         boolean isFlag = arg.isOption() && ((OptionSpec) arg).arity().max() == 0;
-        if (defaultValue != null && !isFlag && !joined.toLowerCase(Locale.ROOT).contains("default")) {
+        if (defaultValue != null && !defaultValue.isEmpty() && !isFlag
+                && !joined.toLowerCase(Locale.ROOT).contains("default")) {
             joined = joined + " (default: " + defaultValue + ")";
         }
         return joined;

@@ -35,6 +35,10 @@ final class AppImage {
         if (c.cds()) {
             options.add("-XX:SharedArchiveFile=" + DebBuilder.CDS_DIR + "/" + c.name() + ".jsa");
             options.add("-Xshare:auto");
+            // a short-lived command: the C1 compiler alone and the serial collector save more
+            // start-up CPU than the archive (docs/benchmarks.md)
+            options.add("-XX:TieredStopAtLevel=1");
+            options.add("-XX:+UseSerialGC");
         }
         return options;
     }

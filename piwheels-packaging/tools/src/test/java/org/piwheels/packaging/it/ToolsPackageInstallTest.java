@@ -1,0 +1,144 @@
+package org.piwheels.packaging.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Installs the freshly built piwheels-common and piwheels-tools packages on this
+ * machine with dpkg, uses what they installed, and purges them. Needs root and dpkg
+ * (CI has both); it refuses to run over an installed piwheels or an
+ * /etc/piwheels.conf of the operator's, since purging would take that with it.
+ */
+class ToolsPackageInstallTest {
+    private static final List<String> COMMANDS =
+            List.of("piw-initdb", "piw-import", "piw-add", "piw-remove", "piw-rebuild", "piw-logger");
+    private static final List<String> QUICK = List.of("piw-import", "piw-add", "piw-remove", "piw-rebuild");
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)  // about a minute on a quiet machine; dpkg and 20 JVM starts
+    void installsUsesAndPurgesCleanly() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "dpkg -i needs root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "needs dpkg");
+        Path tools = deb(Path.of(System.getProperty("deb.dir")), "piwheels-tools");
+        Path common = deb(Path.of(System.getProperty("deb.common.dir")), "piwheels-common");
+        String version = System.getProperty("deb.version");
+
+        assertThat(run("dpkg-query", "-W", "piwheels-tools").status)
+                .as("piwheels-tools is already installed; remove it before running this test").isNotZero();
+        assertThat(Path.of("/etc/piwheels.conf"))
+                .as("/etc/piwheels.conf exists and is not ours; move it away before running this test").doesNotExist();
+        boolean userExisted = run("getent", "passwd", "piwheels").status == 0;
+
+        try {
+            Result install = run("dpkg", "-i", common.toString(), tools.toString());
+            assertThat(install.status).as(install.output).isZero();
+
+            for (String command : COMMANDS) {
+                Path link = Path.of("/usr/bin", command);
+                assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("/opt/piwheels-tools/bin", command));
+                Result v = run(command, "--version");
+                assertThat(v.status).as(command + " --version: " + v.output).isZero();
+                // the tools print the piwheels version they are compatible with (0.23), the master its own
+                assertThat(v.output.strip()).as(command + " --version").matches("\\d+(\\.\\d+)+.*");
+                // the quick commands start from their class-data-sharing archive; -Xshare:on fails if it cannot map
+                Map<String, String> env = QUICK.contains(command) ? Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on") : Map.of();
+                Result help = run(env, command, "--help");
+                assertThat(help.status).as(command + " --help: " + help.output).isZero();
+                assertThat(help.output).contains("Usage: " + command);
+                assertThat(manPage(command)).startsWith(".TH " + command.toUpperCase()).contains(".SH OPTIONS")
+                        .contains("\\-\\-help").contains("\\-\\-version");
+                assertThat(complete(command, "--he")).contains("--help");
+            }
+            assertThat(manPage("piw-add")).contains("\\-\\-import\\-queue").contains("ipc:///tmp/piw\\-import");
+
+            for (String command : QUICK) {
+                assertThat(Path.of("/var/cache/piwheels", command + ".jsa")).isNotEmptyFile();
+            }
+
+            assertThat(run("dpkg-query", "-W", "-f=${Conffiles}", "piwheels-common").output)
+                    .contains("/etc/piwheels.conf");
+            assertThat(Files.readString(Path.of("/etc/piwheels.conf"))).contains("[master]");
+            Result user = run("getent", "passwd", "piwheels");
+            assertThat(user.status).isZero();
+            assertThat(user.output).contains("/var/lib/piwheels").contains("nologin");
+            assertThat(run("dpkg-query", "-W", "-f=${Version}", "piwheels-tools").output).isEqualTo(version);
+        } finally {
+            Result purge = run("dpkg", "--purge", "piwheels-tools", "piwheels-common");
+            assertThat(purge.status).as(purge.output).isZero();
+        }
+
+        assertThat(run("dpkg-query", "-W", "-f=${db:Status-Status}", "piwheels-tools").output).doesNotContain("installed");
+        assertThat(Path.of("/opt/piwheels-tools")).doesNotExist();
+        assertThat(Path.of("/var/cache/piwheels")).doesNotExist();
+        assertThat(Path.of("/etc/piwheels.conf")).doesNotExist();
+        for (String command : COMMANDS) {
+            assertThat(Path.of("/usr/bin", command)).doesNotExist();
+            assertThat(Path.of("/usr/share/man/man1", command + ".1.gz")).doesNotExist();
+            assertThat(Path.of("/usr/share/bash-completion/completions", command)).doesNotExist();
+        }
+        if (!userExisted) {
+            assertThat(run("getent", "passwd", "piwheels").status).as("the piwheels user is removed on purge").isNotZero();
+            assertThat(Path.of("/var/lib/piwheels")).doesNotExist();
+        }
+    }
+
+    private static Path deb(Path dir, String name) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().startsWith(name + "_")
+                    && f.getFileName().toString().endsWith(".deb")).toList();
+            assertThat(found).as(name + " package in " + dir).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    private static String manPage(String command) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("/usr/share/man/man1", command + ".1.gz")))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What bash completion offers for {@code command word}, through the installed completion script. */
+    private static String complete(String command, String word) throws Exception {
+        String script = "source /usr/share/bash-completion/completions/" + command
+                + "; COMP_WORDS=(" + command + " " + word + "); COMP_CWORD=1; COMP_LINE='" + command + " " + word
+                + "'; _complete_" + command + "; echo \"${COMPREPLY[@]}\"";
+        Result r = run("bash", "-c", script);
+        assertThat(r.status).as(r.output).isZero();
+        return r.output;
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    private static Result run(String... command) throws Exception {
+        return run(Map.of(), command);
+    }
+
+    private static Result run(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
+        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        return new Result(p.exitValue(), output);
+    }
+}

@@ -3,6 +3,7 @@ package org.piwheels.master;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.piwheels.web.SiteConfig;
 
 /**
  * Everything {@code piw-master} was told on its command line or in its configuration
@@ -28,6 +29,8 @@ import java.util.List;
  * @param statsQueue   statistics
  * @param queueInterval how often the build queue is recomputed even when no change
  *                      asked for it (beyond 0.23, which waited an hour)
+ * @param baseUrl      the site's public address, used in the pages' absolute links, the JSON
+ *                     API and the sitemaps (beyond 0.23, which hard-codes its own)
  */
 public record MasterConfig(
         String dsn,
@@ -48,7 +51,8 @@ public record MasterConfig(
         String dbQueue,
         String fsQueue,
         String statsQueue,
-        Duration queueInterval) {
+        Duration queueInterval,
+        String baseUrl) {
 
     /** The default of {@code --queue-interval}. */
     public static final Duration DEFAULT_QUEUE_INTERVAL = Duration.ofSeconds(30);
@@ -58,6 +62,20 @@ public record MasterConfig(
         if (queueInterval.isNegative() || queueInterval.isZero()) {
             throw new IllegalArgumentException("the build-queue interval must be positive: " + queueInterval);
         }
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("the base URL must be an http:// or https:// address: " + baseUrl);
+        }
+    }
+
+    /** As the canonical constructor, with the default site address. */
+    public MasterConfig(String dsn, Path outputPath, boolean devMode, List<String> debug, String pypiXmlrpc,
+                        String pypiSimple, String pypiJson, String statusQueue, String controlQueue,
+                        String importQueue, String logQueue, String slaveQueue, String fileQueue, String webQueue,
+                        String buildsQueue, String dbQueue, String fsQueue, String statsQueue,
+                        Duration queueInterval) {
+        this(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue, controlQueue,
+                importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue, statsQueue,
+                queueInterval, SiteConfig.DEFAULT_BASE_URL);
     }
 
     /** As the canonical constructor, with the default build-queue interval. */
@@ -74,7 +92,14 @@ public record MasterConfig(
     public MasterConfig withQueueInterval(Duration interval) {
         return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
                 controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
-                statsQueue, interval);
+                statsQueue, interval, baseUrl);
+    }
+
+    /** @return this configuration with another site address */
+    public MasterConfig withBaseUrl(String url) {
+        return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
+                controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
+                statsQueue, queueInterval, url);
     }
 
     /** The internal status queue every task reports to. */

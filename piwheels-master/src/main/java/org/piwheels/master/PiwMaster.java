@@ -109,6 +109,11 @@ public final class PiwMaster implements Callable<Integer> {
                     + "and admin changes ask at once (default: ${DEFAULT-VALUE}; 0.23 used 1h)")
     java.time.Duration queueInterval;
 
+    @Option(names = "--base-url", paramLabel = "URL", defaultValue = "https://www.piwheels.org",
+            description = "The site's public address, used in absolute links, the JSON API and the sitemaps "
+                    + "(default: ${DEFAULT-VALUE})")
+    String baseUrl;
+
     @Option(names = "--embedded-data", paramLabel = "PATH",
             description = "Where the embedded PostgreSQL of --dev-mode keeps its data "
                     + "(default: ~/.local/share/piwheels/postgres)")
@@ -150,7 +155,7 @@ public final class PiwMaster implements Callable<Integer> {
         MasterConfig config = new MasterConfig(dsn == null ? "postgres:///piwheels" : dsn,
                 expandHome(outputPath), devMode, debug, pypiXmlrpc, pypiSimple, pypiJson,
                 statusQueue, controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue,
-                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval);
+                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval, baseUrl);
         boolean embedded = devMode && dsn == null;
         Path data = embeddedData != null ? expandHome(embeddedData)
                 : Path.of(System.getProperty("user.home"), ".local", "share", "piwheels", "postgres");

@@ -45,7 +45,8 @@ public final class SiteWriterTask extends Task {
         requests.hwm(100).bind(MasterConfig.SCRIBE);
         onReadable(requests, this::handle);
         db = new DbClient(context.transport(), context.config().dbQueue());
-        writer = new SiteWriter(SiteConfig.of(context.config().outputPath()), context.clock());
+        writer = new SiteWriter(new SiteConfig(context.config().outputPath(), context.config().baseUrl(), false),
+                context.clock());
         coreMetadata = new CoreMetadataFiles(context.config().outputPath());
         // no blog feed: a private farm has none, and tests and offline farms cannot reach one
         dispatcher = new PageRequestDispatcher(writer, new DatabaseProjects(), List::of);

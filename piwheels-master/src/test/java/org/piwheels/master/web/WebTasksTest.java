@@ -40,7 +40,9 @@ class WebTasksTest {
         this.db = db;
         this.out = out;
         transport = new Transport();
-        context = new TaskContext(TestConfigs.inproc(out), transport, Clock.systemUTC());
+        // every test here runs with a site address of its own, which pagesLinkToTheConfiguredSiteAddress checks
+        context = new TaskContext(TestConfigs.inproc(out).withBaseUrl("http://farm.example:8080/"), transport,
+                Clock.systemUTC());
         tasks.add(new DatabaseRouter(context));
         tasks.add(new DatabaseWorker(context, 1, Database.open(db.config())));
         startWebTasks();
@@ -103,6 +105,19 @@ class WebTasksTest {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(project)).contains("Does foo better");
+        }
+    }
+
+    @Test
+    void pagesLinkToTheConfiguredSiteAddress() throws Exception {
+        try (DbClient dbc = new DbClient(transport, context.config().dbQueue());
+             WebClient web = new WebClient(transport, context.config().webQueue())) {
+            dbc.newPackage("foo", "", "Does foo");
+            dbc.newVersion("foo", "1.0", Instant.parse("2024-05-17T12:00:00Z"), "");
+            web.both("foo");
+            assertThat(Files.readString(out.resolve("project/foo/index.html")))
+                    .contains("http://farm.example:8080/project/foo/")
+                    .doesNotContain("www.piwheels.org/project/foo");
         }
     }
 

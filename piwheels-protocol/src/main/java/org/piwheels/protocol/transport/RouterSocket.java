@@ -20,6 +20,7 @@ import org.zeromq.ZMQ;
  */
 public final class RouterSocket<S extends Message, R extends Message> extends QueueSocket {
     private static final byte[] EMPTY = new byte[0];
+    private static final int DEFAULT_SEND_TIMEOUT_MS = 1000;
 
     private final Protocol<S, R> protocol;
     private byte[] lastIdentity;
@@ -29,6 +30,10 @@ public final class RouterSocket<S extends Message, R extends Message> extends Qu
         this.protocol = protocol;
         // a reply to a peer that has gone is an error we want to see, not a silent drop
         socket.setRouterMandatory(true);
+        // With ROUTER_MANDATORY a reply to a peer whose pipe is full (or, in JeroMQ 0.6, one
+        // that closed before its reply) blocks; a server task must never wait on one peer, so
+        // such a reply is dropped after a second, as a vanished peer's would be.
+        socket.setSendTimeOut(DEFAULT_SEND_TIMEOUT_MS);
     }
 
     /** @return this socket's protocol */
@@ -73,7 +78,8 @@ public final class RouterSocket<S extends Message, R extends Message> extends Qu
     /**
      * Sends a reply to a peer.
      *
-     * @return {@code false} if the peer is not connected any more
+     * @return {@code false} if the peer is not connected any more, or could not take the
+     *         reply within the socket's send timeout (one second unless changed)
      * @throws ProtocolException if the message is not valid; nothing is sent then
      */
     public boolean send(byte[] identity, S message) throws ProtocolException {

@@ -142,7 +142,7 @@ final class LiveMaster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         master.stop("test finished");
-        loop.join(Duration.ofSeconds(60).toMillis());
+        loop.join(Duration.ofSeconds(120).toMillis());
         assertThat(loop.isAlive()).as("master loop stopped").isFalse();
         master.close();
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,6 +67,8 @@ public final class Master implements AutoCloseable {
     private volatile boolean running;
     private boolean diskGuardFired;
     private long lastWatchdog;
+    private Map<String, Long> loggedRejections = Map.of();
+    private long rejectionsLoggedAt = System.nanoTime();
 
     /**
      * Binds the master's own queues.
@@ -126,6 +129,7 @@ public final class Master implements AutoCloseable {
                 watchdog();
                 List<QueueSocket> ready = poller.poll(LOOP);
                 checkDisk();
+                logRejections();
                 if (ready.contains(statusIn)) {
                     relayStatus();
                 }
@@ -235,6 +239,19 @@ public final class Master implements AutoCloseable {
             }
         } catch (IOException | ProtocolException e) {
             LOG.debug("disk check failed: {}", e.getMessage());
+        }
+    }
+
+    /** Logs the per-protocol counts of rejected messages when they have grown, at most once per {@link #LOOP}. */
+    private void logRejections() {
+        if (System.nanoTime() - rejectionsLoggedAt < LOOP.toNanos()) {
+            return;
+        }
+        rejectionsLoggedAt = System.nanoTime();
+        Map<String, Long> now = context.rejections();
+        if (!now.equals(loggedRejections)) {
+            loggedRejections = now;
+            LOG.warn("rejected messages so far, per protocol: {}", now);
         }
     }
 

@@ -2,6 +2,7 @@ package org.piwheels.master.admin;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.piwheels.master.build.BuildFileCheck;
 import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.clients.FsClient;
 import org.piwheels.master.clients.RpcException;
@@ -44,6 +45,14 @@ final class BuildImports {
         if (requested.files().isEmpty()) {
             log.error("attempting to add empty build");
             return new Error("no files listed for import");
+        }
+        // beyond 0.23: the build is recorded before its files arrive, so unsafe or foreign names must stop here
+        for (FileState f : requested.files()) {
+            String problem = BuildFileCheck.unsafeName(requested.packageName(), f);
+            if (problem != null) {
+                log.error("refusing import: {}", problem);
+                return new Error(problem);
+            }
         }
         ImportInProgress state = new ImportInProgress(requested);
         BuildState build = state.build();

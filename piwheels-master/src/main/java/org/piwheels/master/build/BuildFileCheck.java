@@ -20,7 +20,7 @@ import org.slf4j.Logger;
  * it forever). Dependency tools other than {@code apt}, {@code pip} and {@code ""}
  * are dropped with a log line.
  */
-final class BuildFileCheck {
+public final class BuildFileCheck {
     /** What the check found: the cleaned files, or why the build cannot be accepted. */
     record Result(List<FileState> files, String problem) {
         boolean ok() {
@@ -55,6 +55,23 @@ final class BuildFileCheck {
             cleaned.add(withKnownTools(f, log));
         }
         return new Result(cleaned, null);
+    }
+
+    /**
+     * The part of the check an import needs before its build is recorded: the name
+     * is a single safe path component ending {@code .whl} and names the package.
+     *
+     * @return why the file must be refused, or null
+     */
+    public static String unsafeName(String packageName, FileState f) {
+        String name = f.filename();
+        if (!WheelPublisher.safeName(name) || !name.endsWith(".whl") || name.indexOf('-') <= 0) {
+            return "file name " + name + " is not a wheel name";
+        }
+        if (!PackageNames.canonicalize(name.substring(0, name.indexOf('-'))).equals(PackageNames.canonicalize(packageName))) {
+            return "file " + name + " is not of package " + packageName;
+        }
+        return null;
     }
 
     private static String problem(String packageName, String version, FileState f) {

@@ -87,10 +87,11 @@ final class IncomingFile implements AutoCloseable {
     /**
      * Writes a chunk at its offset and marks it received.
      *
-     * @throws IllegalArgumentException if the chunk reaches past the expected size
+     * @throws IllegalArgumentException if the chunk starts before 0 or reaches past the expected size
      */
     void write(long offset, byte[] data) throws IOException {
-        if (offset + data.length > file.filesize()) {
+        // written so that a huge offset cannot overflow past the check
+        if (offset < 0 || data.length > file.filesize() - offset) {
             throw new IllegalArgumentException("chunk [" + offset + ", " + (offset + data.length)
                     + ") beyond the file size " + file.filesize());
         }

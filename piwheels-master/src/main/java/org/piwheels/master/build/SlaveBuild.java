@@ -19,9 +19,12 @@ import org.slf4j.Logger;
  */
 final class SlaveBuild {
     private static final String ARMV6 = "linux_armv6l";
+    /** Failed verifications of one file after which the slave is told to die (0.23 asked again forever). */
+    static final int MAX_VERIFY_FAILURES = 3;
 
     private final BuildState build;
     private final Set<String> transferred = new HashSet<>();
+    private final java.util.Map<String, Integer> verifyFailures = new java.util.HashMap<>();
     private final String rejection;
 
     private SlaveBuild(BuildState build, Set<String> transferred, String rejection) {
@@ -101,6 +104,11 @@ final class SlaveBuild {
     /** Marks a file verified. */
     void transferred(String filename) {
         transferred.add(filename);
+    }
+
+    /** Counts a failed verification of a file. @return how often that file has failed so far */
+    int verifyFailed(String filename) {
+        return verifyFailures.merge(filename, 1, Integer::sum);
     }
 
     /** @return the record for LOGBUILD */

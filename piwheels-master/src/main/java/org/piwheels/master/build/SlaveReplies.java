@@ -119,6 +119,13 @@ final class SlaveReplies {
     Outcome afterVerify(SlaveState slave, FileState file, boolean verified) {
         SlaveBuild build = slave.build();
         if (!verified) {
+            if (build.verifyFailed(file.filename()) >= SlaveBuild.MAX_VERIFY_FAILURES) {
+                // a slave whose file never matches what it reported is broken or lying; its build stays
+                // reserved until its timeout and then goes to another slave
+                log.error("{}: {} failed verification {} times; telling the slave to die", slave.label(),
+                        file.filename(), SlaveBuild.MAX_VERIFY_FAILURES);
+                return reply(new Die());
+            }
             log.warn("{}: verification failed for {}, asking again", slave.label(), file.filename());
             return new Outcome.SendFile(file);
         }

@@ -1,6 +1,7 @@
 package org.piwheels.tools.logger;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.piwheels.protocol.NoMessage;
 import org.piwheels.protocol.ProtocolException;
@@ -10,12 +11,17 @@ import org.piwheels.protocol.transport.MessageSocket;
 import org.piwheels.protocol.transport.Transport;
 import org.slf4j.Logger;
 import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /**
  * Pushes records to the master's log queue (protocol §6.4). With {@code drop}, a
  * record that cannot be queued within 10 ms is dropped with a warning, so Apache's
  * piped logger never stalls; otherwise sends wait as long as it takes. At close,
- * records still queued get about a second to leave (0.23 can wait for ever here).
+ * records still queued get about a second to leave (0.23 can wait for ever here). That
+ * second only starts once the connection to the master has completed its handshake (or
+ * {@link #HANDSHAKE_WAIT} has passed): JeroMQ sometimes stalls a first connection until
+ * its handshake is retried five seconds later, and a short run would otherwise lose
+ * every record it read.
  */
 final class RecordSender implements AutoCloseable {
     /** How long {@code --drop} waits for room in the queue. */
@@ -24,11 +30,17 @@ final class RecordSender implements AutoCloseable {
     static final Duration EXIT_WAIT = Duration.ofSeconds(1);
     /** Records buffered before sends wait (or drop); larger than 0.23's 10, for a busy mirror. */
     static final int HWM = 1000;
+    /** How long a run that sent records waits at exit for the first handshake with the master. */
+    static final Duration HANDSHAKE_WAIT = Duration.ofMillis(2L * Transport.HANDSHAKE_MS + 1000);
+    private static final AtomicInteger MONITORS = new AtomicInteger();
 
     private final Transport transport = new Transport();
     private final MessageSocket<LogRecord, NoMessage> socket;
     private final boolean drop;
     private final Logger log;
+    /** The log socket's handshake events (a PAIR on the socket's monitor). */
+    private final ZMQ.Socket handshakes;
+    private boolean handshook;
     long sent;
     long dropped;
 
@@ -38,6 +50,11 @@ final class RecordSender implements AutoCloseable {
         socket = transport.socket(SocketType.PUSH, AccessLogProtocol.LOGGER);
         socket.hwm(HWM);
         socket.linger(EXIT_WAIT);
+        // the monitor is in place before connecting, so the handshake event cannot be missed
+        String monitor = "inproc://piw-logger-handshakes-" + MONITORS.incrementAndGet();
+        socket.zmq().monitor(monitor, ZMQ.EVENT_HANDSHAKE_PROTOCOL);
+        handshakes = transport.context().createSocket(SocketType.PAIR);
+        handshakes.connect(monitor);
         socket.connect(address);
     }
 
@@ -62,12 +79,32 @@ final class RecordSender implements AutoCloseable {
     /** Closes, waiting at most {@link #EXIT_WAIT} for queued records; warns if some were left behind. */
     @Override
     public void close() {
+        if (sent > 0) {
+            awaitHandshake();
+        }
         long start = System.nanoTime();
         socket.close();
+        handshakes.close();
         transport.close();
         if (System.nanoTime() - start >= EXIT_WAIT.toNanos() - 50_000_000L) {
             log.warn("The master did not take every queued record within {} s; the rest were dropped",
                     EXIT_WAIT.toSeconds());
+        }
+    }
+
+    /** Waits at most {@link #HANDSHAKE_WAIT} for the master to have completed a handshake. */
+    private void awaitHandshake() {
+        long deadline = System.nanoTime() + HANDSHAKE_WAIT.toNanos();
+        while (!handshook && System.nanoTime() < deadline) {
+            ZMQ.Event event = ZMQ.Event.recv(handshakes, ZMQ.DONTWAIT);
+            if (event == null) {
+                LockSupport.parkNanos(20_000_000L);
+            } else if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+                handshook = true;
+            }
+        }
+        if (!handshook) {
+            log.warn("No connection to the master at the log queue within {} s", HANDSHAKE_WAIT.toSeconds());
         }
     }
 }

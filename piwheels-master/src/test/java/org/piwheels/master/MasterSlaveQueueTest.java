@@ -173,8 +173,10 @@ class MasterSlaveQueueTest {
         byte[] wheel = RunningMaster.content(300_000, 4);
         String name = "lost-1.0-py3-none-any.whl";
         try (RunningMaster.Monitor monitor = m.monitor()) {
-            // it may take 2 s to build and goes silent for more than 1 s at its peril
-            Slave doomed = m.slave("doomed", Duration.ofSeconds(2), Duration.ofSeconds(1));
+            // it may take 2 s to build and goes silent for more than 3 s at its peril (3 s, not
+            // less: a loaded 2-core CI machine can stall that long between BUILT and the upload's
+            // HELLO, and an expired slave's HELLO on the file queue is rightly ignored)
+            Slave doomed = m.slave("doomed", Duration.ofSeconds(2), Duration.ofSeconds(3));
             assertThat(doomed.idleUntilWork(WAIT)).isEqualTo(new Build("lost", "1.0"));
             assertThat(doomed.ask(RunningMaster.built(RunningMaster.wheel(name, wheel)))).isEqualTo(new Send(name));
             try (var upload = m.uploader()) {

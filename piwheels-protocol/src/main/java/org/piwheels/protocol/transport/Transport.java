@@ -18,6 +18,7 @@ public final class Transport implements AutoCloseable {
     public static final int HANDSHAKE_MS = 5000;
 
     private final ZContext context;
+    private ZapHandler zapHandler;
 
     /** Creates a transport with its own context (one I/O thread). */
     public Transport() {
@@ -83,9 +84,26 @@ public final class Transport implements AutoCloseable {
         return context;
     }
 
+    /**
+     * The ZAP handler of this transport's context, started on first use. Secured sockets
+     * ({@link CurveServer}) ask for it before they are bound, so it is always listening
+     * before their first peer connects.
+     */
+    public synchronized ZapHandler zapHandler() {
+        if (zapHandler == null) {
+            zapHandler = new ZapHandler(context);
+        }
+        return zapHandler;
+    }
+
     /** Closes every socket of this transport and the context. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (zapHandler != null) {
+                zapHandler.close();
+            }
+        }
         context.close();
     }
 }

@@ -3,6 +3,7 @@ package org.piwheels.master;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.piwheels.protocol.transport.CurveServer;
 import org.piwheels.web.SiteConfig;
 
 /**
@@ -31,6 +32,8 @@ import org.piwheels.web.SiteConfig;
  *                      asked for it (beyond 0.23, which waited an hour)
  * @param baseUrl      the site's public address, used in the pages' absolute links, the JSON
  *                     API and the sitemaps (beyond 0.23, which hard-codes its own)
+ * @param curve        CURVE on the slave and file queues and a TCP import queue, or {@code null}
+ *                     for plaintext as in 0.23 (beyond 0.23)
  */
 public record MasterConfig(
         String dsn,
@@ -52,7 +55,8 @@ public record MasterConfig(
         String fsQueue,
         String statsQueue,
         Duration queueInterval,
-        String baseUrl) {
+        String baseUrl,
+        CurveServer curve) {
 
     /** The default of {@code --queue-interval}. */
     public static final Duration DEFAULT_QUEUE_INTERVAL = Duration.ofSeconds(30);
@@ -65,6 +69,17 @@ public record MasterConfig(
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("the base URL must be an http:// or https:// address: " + baseUrl);
         }
+    }
+
+    /** As the canonical constructor, without CURVE. */
+    public MasterConfig(String dsn, Path outputPath, boolean devMode, List<String> debug, String pypiXmlrpc,
+                        String pypiSimple, String pypiJson, String statusQueue, String controlQueue,
+                        String importQueue, String logQueue, String slaveQueue, String fileQueue, String webQueue,
+                        String buildsQueue, String dbQueue, String fsQueue, String statsQueue,
+                        Duration queueInterval, String baseUrl) {
+        this(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue, controlQueue,
+                importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue, statsQueue,
+                queueInterval, baseUrl, null);
     }
 
     /** As the canonical constructor, with the default site address. */
@@ -92,14 +107,21 @@ public record MasterConfig(
     public MasterConfig withQueueInterval(Duration interval) {
         return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
                 controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
-                statsQueue, interval, baseUrl);
+                statsQueue, interval, baseUrl, curve);
     }
 
     /** @return this configuration with another site address */
     public MasterConfig withBaseUrl(String url) {
         return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
                 controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
-                statsQueue, queueInterval, url);
+                statsQueue, queueInterval, url, curve);
+    }
+
+    /** @return this configuration with CURVE keys ({@code null}: plaintext) */
+    public MasterConfig withCurve(CurveServer keys) {
+        return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
+                controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
+                statsQueue, queueInterval, baseUrl, keys);
     }
 
     /** The internal status queue every task reports to. */

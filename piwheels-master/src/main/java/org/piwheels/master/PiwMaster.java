@@ -9,6 +9,7 @@ import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
 import org.piwheels.cli.SystemdNotifier;
+import org.piwheels.protocol.transport.CurveServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -114,6 +115,17 @@ public final class PiwMaster implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String baseUrl;
 
+    @Option(names = "--curve-key", paramLabel = "FILE",
+            description = "Encrypt and authenticate the slave and file queues (and a tcp:// import queue) with CURVE: "
+                    + "the master's secret certificate (from piw-keygen); needs --curve-allow "
+                    + "(default: none, plaintext as in 0.23)")
+    Path curveKey;
+
+    @Option(names = "--curve-allow", paramLabel = "DIR",
+            description = "With --curve-key: the directory of the public certificates of the slaves and tools "
+                    + "allowed to connect, read again at every connection (default: none)")
+    Path curveAllow;
+
     @Option(names = "--embedded-data", paramLabel = "PATH",
             description = "Where the embedded PostgreSQL of --dev-mode keeps its data "
                     + "(default: ~/.local/share/piwheels/postgres)")
@@ -152,10 +164,25 @@ public final class PiwMaster implements Callable<Integer> {
         if (devMode) {
             LOG.warn("Starting in development mode; DO NOT use this in production!");
         }
+        if ((curveKey == null) != (curveAllow == null)) {
+            LOG.error("--curve-key and --curve-allow go together: give both, or neither for plaintext");
+            return ExitCodes.USAGE;
+        }
+        CurveServer curve = null;
+        if (curveKey != null) {
+            try {
+                curve = CurveServer.load(expandHome(curveKey), expandHome(curveAllow));
+            } catch (java.io.IOException e) {
+                LOG.error("{}", e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            LOG.info("CURVE on the slave and file queues: master key {}, allowed keys in {}",
+                    curve.keys().publicKeyZ85(), curve.allowed().directory());
+        }
         MasterConfig config = new MasterConfig(dsn == null ? "postgres:///piwheels" : dsn,
                 expandHome(outputPath), devMode, debug, pypiXmlrpc, pypiSimple, pypiJson,
                 statusQueue, controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue,
-                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval, baseUrl);
+                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval, baseUrl, curve);
         boolean embedded = devMode && dsn == null;
         Path data = embeddedData != null ? expandHome(embeddedData)
                 : Path.of(System.getProperty("user.home"), ".local", "share", "piwheels", "postgres");

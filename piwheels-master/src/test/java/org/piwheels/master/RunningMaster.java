@@ -26,26 +26,28 @@ import org.piwheels.db.testing.Fixtures;
 import org.piwheels.db.testing.TestDatabase;
 import org.piwheels.protocol.NoMessage;
 import org.piwheels.protocol.ProtocolException;
-import org.piwheels.protocol.messages.AdminProtocol;
 import org.piwheels.protocol.messages.AdminProtocol.AdminReply;
 import org.piwheels.protocol.messages.AdminProtocol.ToolRequest;
+import org.piwheels.protocol.messages.AdminProtocol;
 import org.piwheels.protocol.messages.FileTransferProtocol.Chunk;
 import org.piwheels.protocol.messages.FileTransferProtocol.Fetch;
 import org.piwheels.protocol.messages.FileTransferProtocol.Hello;
 import org.piwheels.protocol.messages.FileTransferProtocol.ReceiverMessage;
-import org.piwheels.protocol.messages.MasterControlProtocol;
 import org.piwheels.protocol.messages.MasterControlProtocol.ControlRequest;
-import org.piwheels.protocol.messages.MonitorStatusProtocol;
+import org.piwheels.protocol.messages.MasterControlProtocol;
 import org.piwheels.protocol.messages.MonitorStatusProtocol.StatusMessage;
-import org.piwheels.protocol.messages.SlaveDriverProtocol;
+import org.piwheels.protocol.messages.MonitorStatusProtocol;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.MasterReply;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.SlaveRequest;
+import org.piwheels.protocol.messages.SlaveDriverProtocol;
 import org.piwheels.protocol.records.BuildResult;
 import org.piwheels.protocol.records.FileState;
 import org.piwheels.protocol.records.SlaveHello;
 import org.piwheels.protocol.records.SlaveStats;
+import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.FileTransferDealer;
 import org.piwheels.protocol.transport.MessageSocket;
+import org.piwheels.protocol.transport.QueueSocket;
 import org.piwheels.protocol.transport.RawSocket;
 import org.piwheels.protocol.transport.Transport;
 import org.zeromq.SocketType;
@@ -69,6 +71,7 @@ public final class RunningMaster implements AutoCloseable {
     private final Thread thread;
     private final Transport clients = new Transport();
     private final List<AutoCloseable> open = new ArrayList<>();
+    private volatile CurveClient curve;
 
     private RunningMaster(TestDatabase db, MasterConfig config, SystemdNotifier systemd) throws Exception {
         this.db = db;
@@ -110,6 +113,28 @@ public final class RunningMaster implements AutoCloseable {
             Fixtures.exec(admin, "INSERT INTO build_abis (abi_tag) VALUES ('" + ABI + "')");
         }
         return new RunningMaster(db, config(output, queueInterval), systemd);
+    }
+
+    /** Empties the database but for one build ABI ({@link #ABI}) and starts a master with this configuration. */
+    public static RunningMaster start(TestDatabase db, MasterConfig config) throws Exception {
+        try (Connection admin = db.adminConnection()) {
+            Fixtures.clear(admin);
+            Fixtures.exec(admin, "INSERT INTO build_abis (abi_tag) VALUES ('" + ABI + "')");
+        }
+        return new RunningMaster(db, config, new SystemdNotifier(null));
+    }
+
+    /**
+     * Makes the slave, uploader and tool connections opened from now on CURVE clients
+     * with these keys ({@code null}: plaintext again).
+     */
+    public void clientKeys(CurveClient keys) {
+        curve = keys;
+    }
+
+    private <T extends QueueSocket> T secured(T socket) {
+        CurveClient keys = curve;
+        return keys == null ? socket : keys.secure(socket);
     }
 
     /** Starts a master on a database already set up, with a given configuration (e.g. a restart). */
@@ -156,7 +181,7 @@ public final class RunningMaster implements AutoCloseable {
 
         Slave() {
             socket = keep(clients.socket(SocketType.REQ, SlaveDriverProtocol.SLAVE));
-            socket.linger(Duration.ZERO).connect(config.slaveQueue());
+            secured(socket).linger(Duration.ZERO).connect(config.slaveQueue());
         }
 
         /** @return the reply, or null if none came within 10 s */
@@ -243,7 +268,7 @@ public final class RunningMaster implements AutoCloseable {
     /** @return a raw REQ connection to the slave queue, for frames the typed protocol would not send */
     public RawSocket rawSlave() {
         RawSocket req = keep(clients.raw(SocketType.REQ));
-        req.linger(Duration.ZERO).connect(config.slaveQueue());
+        secured(req).linger(Duration.ZERO).connect(config.slaveQueue());
         return req;
     }
 
@@ -299,14 +324,14 @@ public final class RunningMaster implements AutoCloseable {
     /** @return a new uploader connection (DEALER) to the file queue */
     public FileTransferDealer uploader() {
         FileTransferDealer dealer = keep(clients.fileDealer());
-        dealer.linger(Duration.ZERO).connect(config.fileQueue());
+        secured(dealer).linger(Duration.ZERO).connect(config.fileQueue());
         return dealer;
     }
 
     /** @return a raw DEALER on the file queue */
     public RawSocket rawUploader() {
         RawSocket dealer = keep(clients.raw(SocketType.DEALER));
-        dealer.linger(Duration.ZERO).connect(config.fileQueue());
+        secured(dealer).linger(Duration.ZERO).connect(config.fileQueue());
         return dealer;
     }
 
@@ -363,7 +388,7 @@ public final class RunningMaster implements AutoCloseable {
 
         Tool() {
             socket = keep(clients.socket(SocketType.REQ, AdminProtocol.TOOL));
-            socket.linger(Duration.ZERO).connect(config.importQueue());
+            secured(socket).linger(Duration.ZERO).connect(config.importQueue());
         }
 
         /** @return the reply, or null if none came within 20 s */
@@ -403,7 +428,7 @@ public final class RunningMaster implements AutoCloseable {
     /** @return a raw REQ connection to the import queue */
     public RawSocket rawTool() {
         RawSocket req = keep(clients.raw(SocketType.REQ));
-        req.linger(Duration.ZERO).connect(config.importQueue());
+        secured(req).linger(Duration.ZERO).connect(config.importQueue());
         return req;
     }
 

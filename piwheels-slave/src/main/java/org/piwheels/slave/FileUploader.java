@@ -13,6 +13,7 @@ import org.piwheels.protocol.messages.FileTransferProtocol;
 import org.piwheels.protocol.messages.FileTransferProtocol.Chunk;
 import org.piwheels.protocol.messages.FileTransferProtocol.Fetch;
 import org.piwheels.protocol.messages.FileTransferProtocol.ReceiverMessage;
+import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.FileTransferDealer;
 import org.piwheels.protocol.transport.Transport;
 import org.slf4j.Logger;
@@ -32,10 +33,18 @@ final class FileUploader {
     private final String address;
     private final Duration helloAgain;
 
+    private final CurveClient curve;
+
     FileUploader(Transport transport, String address, Duration helloAgain) {
+        this(transport, address, helloAgain, null);
+    }
+
+    /** @param curve CURVE keys for the file queue, or {@code null} for plaintext */
+    FileUploader(Transport transport, String address, Duration helloAgain, CurveClient curve) {
         this.transport = transport;
         this.address = address;
         this.helloAgain = helloAgain;
+        this.curve = curve;
     }
 
     /**
@@ -47,6 +56,9 @@ final class FileUploader {
              FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             dealer.hwm(10);
             Handshakes.harden(dealer);
+            if (curve != null) {
+                curve.secure(dealer);
+            }
             dealer.connect(address);
             FileTransferProtocol.Hello hello = new FileTransferProtocol.Hello(slaveId);
             dealer.send(hello);

@@ -1,5 +1,6 @@
 package org.piwheels.slave;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,16 +10,20 @@ import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
 import org.piwheels.cli.ConfigFiles;
+import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.DurationValue;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.HostInfo;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
+import org.piwheels.protocol.transport.CurveClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code piw-slave}: a build slave (components spec §6). Options come from the
@@ -35,6 +40,8 @@ public final class PiwSlave implements Callable<Integer> {
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin CurveClientOptions curve;
+    @Spec CommandSpec spec;
 
     @Option(names = "--debug", description = "Log debug messages on the console")
     boolean debug;
@@ -125,7 +132,17 @@ public final class PiwSlave implements Callable<Integer> {
             LOG.error(refusal);
             return ExitCodes.FAILED;
         }
-        SlaveSettings settings = tuner.tune(settings());
+        CurveClient keys;
+        try {
+            keys = curve.enabled(spec) ? CurveClient.load(curve.masterKey, curve.key) : null;
+        } catch (IOException e) {
+            LOG.error("{}", e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (keys != null) {
+            LOG.info("CURVE on: master key {}, slave key {}", curve.masterKey, keys.keys().publicKeyZ85());
+        }
+        SlaveSettings settings = tuner.tune(settings().withCurve(keys));
         PythonTags tags = PythonTags.query(python);
         Slave s = new Slave(settings, new HostInfo(), tags);
         slave = s;

@@ -120,6 +120,9 @@ public final class Slave {
             // lets BYE go out even while a reply is awaited (a strict REQ socket would refuse it)
             master.zmq().setReqRelaxed(true);
             Handshakes.harden(master);
+            if (settings.curve() != null) {
+                settings.curve().secure(master);
+            }
             master.connect(MasterAddress.tcp(settings.masterHost(), settings.slavePort()));
             slaveId = null;
             log = LoggerFactory.getLogger("slave");
@@ -231,7 +234,7 @@ public final class Slave {
             log.info("Sending {} to master on {}", name, settings.masterHost());
             Path file = build.directory().resolve(name);
             FileUploader uploader = new FileUploader(transport, MasterAddress.tcp(settings.masterHost(), settings.filePort()),
-                    settings.helloAgain());
+                    settings.helloAgain(), settings.curve());
             if (!uploader.upload(slaveId, file, () -> stopRequested)) {
                 throw new Stopped();
             }

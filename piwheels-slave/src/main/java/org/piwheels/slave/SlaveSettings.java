@@ -1,6 +1,7 @@
 package org.piwheels.slave;
 
 import java.time.Duration;
+import org.piwheels.protocol.transport.CurveClient;
 
 /**
  * Everything the connection loop needs. The timings default to the spec's values
@@ -18,10 +19,25 @@ import java.time.Duration;
  * @param terminateWait  how long a stopped build may take to end (1 min)
  * @param helloAgain     uploader's re-HELLO interval (5 s)
  * @param build          how builds run
+ * @param curve          CURVE keys for the slave and file queues, or {@code null} for plaintext (0.23)
  */
 public record SlaveSettings(String masterHost, int slavePort, int filePort, String label, Duration masterTimeout,
                             Duration sleepMin, Duration sleepMax, Duration contMin, Duration contMax,
-                            Duration terminateWait, Duration helloAgain, BuildSettings build) {
+                            Duration terminateWait, Duration helloAgain, BuildSettings build, CurveClient curve) {
+    /** As the canonical constructor, without CURVE. */
+    public SlaveSettings(String masterHost, int slavePort, int filePort, String label, Duration masterTimeout,
+                         Duration sleepMin, Duration sleepMax, Duration contMin, Duration contMax,
+                         Duration terminateWait, Duration helloAgain, BuildSettings build) {
+        this(masterHost, slavePort, filePort, label, masterTimeout, sleepMin, sleepMax, contMin, contMax,
+                terminateWait, helloAgain, build, null);
+    }
+
+    /** @return these settings with CURVE keys ({@code null}: plaintext) */
+    public SlaveSettings withCurve(CurveClient keys) {
+        return new SlaveSettings(masterHost, slavePort, filePort, label, masterTimeout, sleepMin, sleepMax, contMin,
+                contMax, terminateWait, helloAgain, build, keys);
+    }
+
     /** Settings with the spec's timings. */
     public static SlaveSettings withSpecTimings(String masterHost, int slavePort, int filePort, String label,
                                                 BuildSettings build) {

@@ -58,6 +58,10 @@ public final class AdminRequestHandler extends Task {
         var config = context.config();
         var transport = context.transport();
         queue = transport.router(AdminProtocol.MASTER);
+        if (config.importQueue().startsWith("tcp://")) {
+            // other machines may reach a TCP import queue; an ipc:// one is local only
+            context.curve(queue);
+        }
         queue.bind(config.importQueue());
         onReadable(queue, this::handle);
         web = new WebClient(transport, config.webQueue());

@@ -50,7 +50,7 @@ public final class FileReceiver extends Task {
         simple = output.resolve("simple");
         files = onReadable(context.transport().fileRouter(), this::onUpload);
         files.hwm(500);
-        files.bind(context.config().fileQueue());
+        context.curve(files).bind(context.config().fileQueue());
         fs = onReadable(context.transport().socket(SocketType.REP, FsProtocol.RECEIVER), this::onRequest);
         fs.hwm(10);
         fs.bind(context.config().fsQueue());

@@ -91,7 +91,7 @@ public final class SlaveDriver extends Task {
         super(NAME, TaskKind.PAUSING, context, TaskControlProtocols.SLAVE_DRIVER);
         MasterConfig config = context.config();
         slaves = onReadable(context.transport().router(SlaveDriverProtocol.MASTER), this::onSlave);
-        slaves.bind(config.slaveQueue());
+        context.curve(slaves).bind(config.slaveQueue());
         slaves.zmq().setSendTimeOut((int) SEND_TIMEOUT.toMillis());
         builds = onReadable(context.transport().socket(SocketType.PULL, BuildQueueProtocol.SLAVE_DRIVER), this::onQueue);
         builds.hwm(10);

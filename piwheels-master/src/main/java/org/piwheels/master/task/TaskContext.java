@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.piwheels.master.MasterConfig;
+import org.piwheels.protocol.transport.QueueSocket;
 import org.piwheels.protocol.transport.Transport;
 
 /**
@@ -37,6 +38,17 @@ public final class TaskContext {
     /** @return the shared transport */
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * Makes a socket facing other machines a CURVE server when the master has keys
+     * ({@link MasterConfig#curve()}); call before binding it.
+     */
+    public <T extends QueueSocket> T curve(T socket) {
+        if (config.curve() != null) {
+            config.curve().secure(transport, socket);
+        }
+        return socket;
     }
 
     /** @return the clock */

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.piwheels.cli.HostInfo;
 import org.piwheels.protocol.messages.FileTransferProtocol;
-import org.piwheels.protocol.messages.SlaveDriverProtocol;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Ack;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Build;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Built;
@@ -34,12 +33,17 @@ import org.piwheels.protocol.messages.SlaveDriverProtocol.Idle;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.MasterReply;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Send;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Sent;
-import org.piwheels.protocol.messages.SlaveDriverProtocol.Sleep;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.SlaveRequest;
+import org.piwheels.protocol.messages.SlaveDriverProtocol.Sleep;
+import org.piwheels.protocol.messages.SlaveDriverProtocol;
 import org.piwheels.protocol.records.FileState;
 import org.piwheels.protocol.records.SlaveHello;
 import org.piwheels.protocol.records.SlaveStats;
 import org.piwheels.protocol.transport.Addressed;
+import org.piwheels.protocol.transport.CurveAllowList;
+import org.piwheels.protocol.transport.CurveCertificate;
+import org.piwheels.protocol.transport.CurveClient;
+import org.piwheels.protocol.transport.CurveServer;
 import org.piwheels.protocol.transport.FileTransferRouter;
 import org.piwheels.protocol.transport.RawSocket;
 import org.piwheels.protocol.transport.RouterSocket;
@@ -63,6 +67,7 @@ class SlaveTest {
     private int slavePort;
     private int filePort;
     private LogCapture logs;
+    private CurveClient curve;
 
     @BeforeAll
     static void startPypi() throws Exception {
@@ -110,7 +115,7 @@ class SlaveTest {
         Files.createDirectories(buildRoot());
         SlaveSettings s = new SlaveSettings("127.0.0.1", slavePort, filePort, "test-slave", masterTimeout,
                 Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(400),
-                terminateWait, Duration.ofMillis(500), build);
+                terminateWait, Duration.ofMillis(500), build).withCurve(curve);
         return new Slave(s, host, tags);
     }
 
@@ -210,6 +215,48 @@ class SlaveTest {
                 "slave-7: Sending tiny-1.0-py3-none-any.whl to master on 127.0.0.1",
                 "slave-7: Removing temporary build directories", "slave-7: Master requested termination",
                 "slave-7: Shutting down on SIGTERM");
+    }
+
+    @Test
+    void withCurveTheSlaveBuildsAndUploadsThroughEncryptedQueues() throws Exception {
+        CurveCertificate masterKeys = CurveCertificate.generate();
+        CurveCertificate slaveKeys = CurveCertificate.generate();
+        Path allowed = Files.createDirectories(work.resolve("allowed"));
+        slaveKeys.writePublic(allowed.resolve("test-slave"));
+        CurveServer server = new CurveServer(masterKeys, new CurveAllowList(allowed));
+        master.close();
+        files.close();
+        master = server.secure(transport, transport.router(SlaveDriverProtocol.MASTER));
+        files = server.secure(transport, transport.fileRouter());
+        slavePort = master.bindToRandomPort("tcp://127.0.0.1");
+        filePort = files.bindToRandomPort("tcp://127.0.0.1");
+        curve = new CurveClient(masterKeys.publicKey(), slaveKeys);
+        CompletableFuture<Throwable> running = start(slave(Duration.ofMinutes(5)));
+
+        byte[] id = expect(Hello.class).identity();
+        master.send(id, new Ack(3, pypi.simpleUrl()));
+        expect(Idle.class);
+        master.send(id, new Build("tiny", "1.0"));
+        expect(Busy.class);
+        Addressed<SlaveRequest> r;
+        do {
+            master.send(id, new Cont());
+            r = next();
+        } while (r.message() instanceof Busy);
+        Built built = (Built) r.message();
+        assertThat(built.result().status()).as(built.result().output()).isTrue();
+        FileState wheel = built.result().files().get(0);
+        master.send(id, new Send(wheel.filename()));
+        byte[] received = receive(wheel.filesize(), 3);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(received))).isEqualTo(wheel.filehash());
+        expect(Sent.class);
+        master.send(id, new Done());
+        expect(Idle.class);
+        master.send(id, new Die());
+        expect(Bye.class);
+        assertThat(running.get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(transport.zapHandler().accepted()).as("slave and file connections authenticated").isGreaterThanOrEqualTo(2);
+        assertThat(transport.zapHandler().refused()).isZero();
     }
 
     /** Plays the master's file queue: FETCH every chunk, then DONE. */

@@ -20,7 +20,8 @@ public record CommandInfo(String name, String mainClass, String group, String se
             new CommandInfo("piw-add", "org.piwheels.tools.add.PiwAdd", "tools", "add", "tools.md", true),
             new CommandInfo("piw-remove", "org.piwheels.tools.remove.PiwRemove", "tools", "remove", "tools.md", true),
             new CommandInfo("piw-rebuild", "org.piwheels.tools.rebuild.PiwRebuild", "tools", "rebuild", "tools.md", true),
-            new CommandInfo("piw-logger", "org.piwheels.tools.logger.PiwLogger", "tools", "logger", "tools.md", false));
+            new CommandInfo("piw-logger", "org.piwheels.tools.logger.PiwLogger", "tools", "logger", "tools.md", false),
+            new CommandInfo("piw-keygen", "org.piwheels.tools.keygen.PiwKeygen", "tools", "keygen", "tools.md", false));
 
     /** The commands of one package group ({@code master}, {@code slave}, {@code monitor}, {@code tools}). */
     public static List<CommandInfo> group(String group) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
@@ -52,6 +53,7 @@ public final class PiwAdd implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin CurveClientOptions curve;
 
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package (as typed: this becomes its display name)")
     String packageName;
@@ -146,7 +148,7 @@ public final class PiwAdd implements Callable<Integer> {
         } else {
             request = new AddVer(packageName, version, skip, unskip, releasedAt, yank, unyank, List.copyOf(aliases));
         }
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue)) {
+        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
             LOG.info(AddOutcome.of(master.request(request), packageName));
         }
         return ExitCodes.OK;

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.piwheels.protocol.ProtocolException;
-import org.piwheels.protocol.messages.FileTransferProtocol;
 import org.piwheels.protocol.messages.FileTransferProtocol.Chunk;
 import org.piwheels.protocol.messages.FileTransferProtocol.Fetch;
 import org.piwheels.protocol.messages.FileTransferProtocol.Hello;
 import org.piwheels.protocol.messages.FileTransferProtocol.ReceiverMessage;
+import org.piwheels.protocol.messages.FileTransferProtocol;
+import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.FileTransferDealer;
 import org.piwheels.protocol.transport.Transport;
 import org.slf4j.Logger;
@@ -35,10 +36,18 @@ final class FileSender {
     private final String address;
     private final Duration silence;
 
+    private final CurveClient curve;
+
     FileSender(Transport transport, String address, Duration silence) {
+        this(transport, address, silence, null);
+    }
+
+    /** @param curve CURVE keys for the file queue, or {@code null} for plaintext */
+    FileSender(Transport transport, String address, Duration silence, CurveClient curve) {
         this.transport = transport;
         this.address = address;
         this.silence = silence;
+        this.curve = curve;
     }
 
     /** Serves the master's FETCHes until it says DONE. */
@@ -46,6 +55,9 @@ final class FileSender {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
              FileTransferDealer dealer = transport.fileDealer()) {
             dealer.hwm(10);
+            if (curve != null) {
+                curve.secure(dealer);
+            }
             dealer.connect(address);
             dealer.send(new Hello(IMPORTER_ID));
             long size = in.size();

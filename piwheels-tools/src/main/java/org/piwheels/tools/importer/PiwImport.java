@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.DurationValue;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
@@ -28,6 +29,7 @@ import org.piwheels.protocol.messages.AdminProtocol.Import;
 import org.piwheels.protocol.messages.AdminProtocol.Send;
 import org.piwheels.protocol.messages.AdminProtocol.Sent;
 import org.piwheels.protocol.records.BuildState;
+import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.protocol.wheels.BadWheelException;
 import org.piwheels.tools.importqueue.ExitStatus;
@@ -60,6 +62,7 @@ public final class PiwImport implements Callable<Integer> {
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin CurveClientOptions curve;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The wheel files of one build")
     List<Path> files;
@@ -171,12 +174,14 @@ public final class PiwImport implements Callable<Integer> {
     private void upload(BuildState build, Map<String, ImportedWheel> byName) throws IOException, ProtocolException {
         LOG.info("Connecting to master at {}", importQueue);
         ImportProgress progress = terminal != null ? new TerminalProgress(terminal) : new PlainProgress(LOG);
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue)) {
+        CurveClient keys = ImportQueueClient.keys(curve);
+        try (Transport transport = new Transport();
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys)) {
             AdminReply reply = master.request(new Import(build));
             failOnError(reply);
             LOG.info("Registered build successfully");
             progress.start(build.files().size(), build.files().stream().mapToLong(f -> f.filesize()).sum());
-            FileSender sender = new FileSender(transport, fileQueue, silence);
+            FileSender sender = new FileSender(transport, fileQueue, silence, keys);
             String previous = null;
             try {
                 while (reply instanceof Send) {

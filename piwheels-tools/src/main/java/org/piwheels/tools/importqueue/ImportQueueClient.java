@@ -1,12 +1,15 @@
 package org.piwheels.tools.importqueue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.protocol.ProtocolException;
-import org.piwheels.protocol.messages.AdminProtocol;
 import org.piwheels.protocol.messages.AdminProtocol.AdminReply;
 import org.piwheels.protocol.messages.AdminProtocol.ToolRequest;
+import org.piwheels.protocol.messages.AdminProtocol;
+import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.MessageSocket;
 import org.piwheels.protocol.transport.Transport;
 import org.zeromq.SocketType;
@@ -31,9 +34,39 @@ public final class ImportQueueClient implements AutoCloseable {
      * @param address   the import queue, e.g. {@code ipc:///tmp/piw-import}
      */
     public ImportQueueClient(Transport transport, String address) {
+        this(transport, address, null);
+    }
+
+    /**
+     * As {@link #ImportQueueClient(Transport, String)}, a CURVE client when the queue is
+     * {@code tcp://} and keys are given (the master secures only a TCP import queue).
+     *
+     * @param curve the tool's CURVE keys, or {@code null} for plaintext
+     */
+    public ImportQueueClient(Transport transport, String address, CurveClient curve) {
         socket = transport.socket(SocketType.REQ, AdminProtocol.TOOL);
         socket.hwm(10);
+        if (curve != null && address.startsWith("tcp://")) {
+            curve.secure(socket);
+        }
         socket.connect(address);
+    }
+
+    /**
+     * Reads the CURVE certificates named by a tool's options.
+     *
+     * @return the keys, or {@code null} when the options ask for none
+     * @throws ToolFailure if a certificate cannot be read
+     */
+    public static CurveClient keys(CurveClientOptions options) {
+        if (!options.enabled()) {
+            return null;
+        }
+        try {
+            return CurveClient.load(options.masterKey, options.key);
+        } catch (IOException e) {
+            throw new ToolFailure(e.getMessage());
+        }
     }
 
     /** Sends a request and waits for the reply. */

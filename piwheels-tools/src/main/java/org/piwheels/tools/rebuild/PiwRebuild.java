@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
@@ -46,6 +47,7 @@ public final class PiwRebuild implements Callable<Integer> {
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin CurveClientOptions curve;
 
     @Parameters(index = "0", paramLabel = "PART", converter = WebsitePart.Converter.class,
             description = "home, search, project or index")
@@ -105,7 +107,7 @@ public final class PiwRebuild implements Callable<Integer> {
         LOG.info("Connecting to master at {}", importQueue);
         Rebuild request = new Rebuild(part.wire, part.perPackage() ? packageName : null);
         AdminReply reply;
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue)) {
+        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
             if (all) {
                 WaitingIndicator progress = new WaitingIndicator(terminal, LOG);
                 reply = master.request(request, progress);

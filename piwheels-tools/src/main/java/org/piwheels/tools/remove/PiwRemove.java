@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
@@ -44,6 +45,7 @@ public final class PiwRemove implements Callable<Integer> {
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin CurveClientOptions curve;
 
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package")
     String packageName;
@@ -114,7 +116,7 @@ public final class PiwRemove implements Callable<Integer> {
         ToolRequest request = version == null
                 ? new RemPkg(packageName, builds, skip)
                 : new RemVer(packageName, version, builds, skip, yank);
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue)) {
+        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
             LOG.info(RemoveOutcome.of(master.request(request), packageName, version));
         }
         return ExitCodes.OK;

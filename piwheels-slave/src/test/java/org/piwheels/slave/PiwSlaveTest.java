@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.piwheels.cli.ExitCodes;
-import org.piwheels.protocol.messages.SlaveDriverProtocol;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Ack;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Bye;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Die;
@@ -22,8 +21,10 @@ import org.piwheels.protocol.messages.SlaveDriverProtocol.Hello;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.Idle;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.MasterReply;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.SlaveRequest;
+import org.piwheels.protocol.messages.SlaveDriverProtocol;
 import org.piwheels.protocol.records.SlaveHello;
 import org.piwheels.protocol.transport.Addressed;
+import org.piwheels.protocol.transport.CurveCertificate;
 import org.piwheels.protocol.transport.RouterSocket;
 import org.piwheels.protocol.transport.Transport;
 
@@ -80,6 +81,34 @@ class PiwSlaveTest {
         fromFile.execute(new String[] {"-c", conf.toString()}, List.of());
         assertThat(fromFile.settings().masterHost()).isEqualTo("file-host");
         assertThat(fromFile.settings().build().timeout()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void curveKeysFromTheConfigurationReachTheSettingsAndHalfSettingsAreRefused() throws Exception {
+        CurveCertificate master = CurveCertificate.generate();
+        master.writePublic(dir.resolve("master"));
+        CurveCertificate mine = CurveCertificate.generate();
+        mine.writeSecret(dir.resolve("pi4_secret"));
+        Path conf = dir.resolve("curve.conf");
+        Files.writeString(conf, String.join("\n", "[slave]", "curve-master-key = " + dir.resolve("master"),
+                "curve-key = " + dir.resolve("pi4_secret"), ""));
+        java.util.concurrent.atomic.AtomicReference<SlaveSettings> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        new PiwSlave(AS_USER, Map.of(), s -> {
+            seen.set(s);
+            throw new IllegalStateException("stopped by the test before connecting");
+        }).execute(new String[] {"-c", conf.toString()}, List.of());
+        assertThat(seen.get()).as("the slave got as far as its settings").isNotNull();
+        assertThat(seen.get().curve().keys()).isEqualTo(mine);
+
+        PiwSlave.SlaveSettingsTuner mustNotStart = s -> {
+            throw new AssertionError("started with bad CURVE options");
+        };
+        assertThat(new PiwSlave(AS_USER, Map.of(), mustNotStart)
+                .execute(new String[] {"--curve-key", dir.resolve("pi4_secret").toString()}, List.of()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(new PiwSlave(AS_USER, Map.of(), mustNotStart).execute(new String[] {"--curve-master-key",
+                dir.resolve("master").toString(), "--curve-key", dir.resolve("master").toString()}, List.of()))
+                .as("a public certificate where the secret one is needed").isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

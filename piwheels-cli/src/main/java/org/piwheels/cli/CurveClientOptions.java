@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
  * neither the connection is plaintext, as in piwheels 0.23.
  */
 public final class CurveClientOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
     /** The master's public certificate. */
     @Option(names = "--curve-master-key", paramLabel = "FILE",
             description = "Encrypt and authenticate with CURVE: the master's public certificate (from piw-keygen); "
@@ -23,13 +26,12 @@ public final class CurveClientOptions {
     public Path key;
 
     /**
-     * @param spec the command, for the error
      * @return whether CURVE was asked for
      * @throws CommandLine.ParameterException if only one of the two was given
      */
-    public boolean enabled(CommandLine.Model.CommandSpec spec) {
+    public boolean enabled() {
         if ((masterKey == null) != (key == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(command.commandLine(),
                     "--curve-master-key and --curve-key go together: give both, or neither for plaintext");
         }
         return masterKey != null;

@@ -21,9 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code piw-slave}: a build slave (components spec §6). Options come from the
@@ -41,7 +39,6 @@ public final class PiwSlave implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
-    @Spec CommandSpec spec;
 
     @Option(names = "--debug", description = "Log debug messages on the console")
     boolean debug;
@@ -134,7 +131,7 @@ public final class PiwSlave implements Callable<Integer> {
         }
         CurveClient keys;
         try {
-            keys = curve.enabled(spec) ? CurveClient.load(curve.masterKey, curve.key) : null;
+            keys = curve.enabled() ? CurveClient.load(curve.masterKey, curve.key) : null;
         } catch (IOException e) {
             LOG.error("{}", e.getMessage());
             return ExitCodes.USAGE;

@@ -84,6 +84,15 @@ class ToolsPackageInstallTest {
             for (String command : QUICK) {
                 assertThat(Path.of("/var/cache/piwheels", command + ".jsa")).isNotEmptyFile();
             }
+            // the manual's remedy for a lost archive (docs/troubleshooting.md) remakes it
+            String remedy = "/opt/piwheels-tools/lib/piwheels-cds create";
+            assertThat(Files.readString(Path.of(System.getProperty("deb.packaging.dir"), "..", "docs",
+                    "troubleshooting.md"))).contains("`" + remedy + "`");
+            Files.delete(Path.of("/var/cache/piwheels/piw-add.jsa"));
+            Result remade = run(remedy.split(" "));
+            assertThat(remade.status).as(remade.output).isZero();
+            assertThat(Path.of("/var/cache/piwheels/piw-add.jsa")).isNotEmptyFile();
+            assertThat(run(Map.of("_JAVA_OPTIONS", "-Xshare:on"), "piw-add", "--help").status).isZero();
 
             assertThat(run("dpkg-query", "-W", "-f=${Conffiles}", "piwheels-common").output)
                     .contains("/etc/piwheels.conf");

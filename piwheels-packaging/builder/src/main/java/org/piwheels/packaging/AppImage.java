@@ -35,10 +35,10 @@ final class AppImage {
         if (c.cds()) {
             options.add("-XX:SharedArchiveFile=" + DebBuilder.CDS_DIR + "/" + c.name() + ".jsa");
             options.add("-Xshare:auto");
-            // a short-lived command: the C1 compiler alone and the serial collector save more
-            // start-up CPU than the archive (docs/benchmarks.md)
+            // a short-lived command: the C1 compiler alone saves start-up CPU (docs/benchmarks.md).
+            // Not the serial collector: on Java 17 only G1 maps the archive's heap objects, and
+            // without them the module graph is rebuilt at every start.
             options.add("-XX:TieredStopAtLevel=1");
-            options.add("-XX:+UseSerialGC");
         }
         return options;
     }

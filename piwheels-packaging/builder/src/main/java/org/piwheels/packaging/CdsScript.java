@@ -11,6 +11,10 @@ import java.util.List;
  * archives. An archive only works with the class path it was made with, installed
  * paths included, so it is made on the installed system, by the package's own
  * runtime, with the class path and options read from the launcher's configuration.
+ * It is a static archive (the classes {@code --help} loads, listed by one run, then
+ * dumped with {@code -Xshare:dump}), not a dynamic one: Java 17 leaves classes of
+ * class-file version 49, such as all of picocli, and every class linked against them
+ * out of a dynamic archive, which was most of what a command loads.
  */
 final class CdsScript {
     private final String packageName;
@@ -45,7 +49,8 @@ final class CdsScript {
             create.append("    dump ").append(c.name()).append(' ').append(c.mainClass())
                     .append(" '").append(String.join(":", classPath)).append("' ")
                     .append(String.join(" ", options)).append('\n');
-            remove.append("    rm -f \"$dir/").append(c.name()).append(".jsa\"\n");
+            remove.append("    rm -f \"$dir/").append(c.name()).append(".jsa\" \"$dir/").append(c.name())
+                    .append(".jsa.tmp\" \"$dir/").append(c.name()).append(".classlist\"\n");
         }
         return """
                 #!/bin/sh
@@ -55,17 +60,20 @@ final class CdsScript {
                 dir=%2$s
                 java=%3$s/lib/runtime/bin/java
 
-                # dump NAME MAIN-CLASS CLASS-PATH [JVM-OPTION...]: run NAME --help once, archiving the classes it loads
+                # dump NAME MAIN-CLASS CLASS-PATH [JVM-OPTION...]: list the classes NAME --help loads, then archive them
                 dump() {
                     name=$1 main=$2 cp=$3
                     shift 3
-                    rm -f "$dir/$name.jsa" "$dir/$name.jsa.tmp"
-                    if "$java" -XX:ArchiveClassesAtExit="$dir/$name.jsa.tmp" "$@" -cp "$cp" "$main" --help >/dev/null 2>&1; then
+                    rm -f "$dir/$name.jsa" "$dir/$name.jsa.tmp" "$dir/$name.classlist"
+                    if "$java" -XX:DumpLoadedClassList="$dir/$name.classlist" "$@" -cp "$cp" "$main" --help >/dev/null 2>&1 &&
+                        "$java" -Xshare:dump -XX:SharedClassListFile="$dir/$name.classlist" \
+                            -XX:SharedArchiveFile="$dir/$name.jsa.tmp" "$@" -cp "$cp" >/dev/null 2>&1; then
                         mv "$dir/$name.jsa.tmp" "$dir/$name.jsa"
                     else
                         rm -f "$dir/$name.jsa.tmp"
                         echo "%1$s: could not make the start-up archive of $name; it will start more slowly" >&2
                     fi
+                    rm -f "$dir/$name.classlist"
                 }
 
                 case "$1" in

@@ -39,8 +39,14 @@ public final class DebBuilder implements Callable<Integer> {
     @Option(names = "--group", description = "Command group (master, slave, monitor, tools); none for a package without commands")
     String group;
 
-    @Option(names = "--version", required = true, description = "Debian version")
-    String version;
+    @Option(names = "--version", required = true,
+            description = "The project's (Maven) version; the package's Debian version is derived from it")
+    String projectVersion;
+
+    @Option(names = "--keep-work", description = "Keep the scratch directory (runtime, image, package tree) afterwards")
+    boolean keepWork;
+
+    private String version;
 
     @Option(names = "--lib", description = "Directory of the jars the commands need")
     Path lib;
@@ -67,8 +73,22 @@ public final class DebBuilder implements Callable<Integer> {
         System.exit(new CommandLine(new DebBuilder()).execute(args));
     }
 
+    /**
+     * The Debian version of a Maven version: a qualifier after '-' sorts before the
+     * release in Maven, which in Debian is '~' (0.1.0-SNAPSHOT becomes 0.1.0~SNAPSHOT,
+     * older than 0.1.0); anything Debian does not allow in a version is refused.
+     */
+    public static String debianVersion(String mavenVersion) {
+        String v = mavenVersion.strip().replace('-', '~');
+        if (!v.matches("[0-9][A-Za-z0-9.+~]*")) {
+            throw new IllegalArgumentException("cannot make a Debian version of " + mavenVersion);
+        }
+        return v;
+    }
+
     @Override
     public Integer call() throws Exception {
+        version = debianVersion(projectVersion);
         List<CommandInfo> commands = group == null ? List.of() : CommandInfo.group(group);
         deleteTree(work);
         Path root = work.resolve("root");
@@ -88,6 +108,10 @@ public final class DebBuilder implements Callable<Integer> {
         Exec.run(work, List.of("dpkg-deb", "--root-owner-group", "-Z" + compression, "--build", root.toString(),
                 deb.toString()));
         System.out.println("built " + deb);
+        if (!keepWork) {
+            // the runtime, the image and the package tree: some 100 MB a package nothing reads again
+            deleteTree(work);
+        }
         return 0;
     }
 

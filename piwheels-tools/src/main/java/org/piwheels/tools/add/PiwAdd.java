@@ -48,7 +48,11 @@ import picocli.CommandLine.Spec;
 public final class PiwAdd implements Callable<Integer> {
     /** The configuration-file section. */
     static final String SECTION = "add";
-    private static final Logger LOG = LoggerFactory.getLogger("import");
+
+    /** The logger, looked up on first use: --help and --version never start the logging system. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("import");
+    }
 
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
@@ -124,7 +128,7 @@ public final class PiwAdd implements Callable<Integer> {
     public Integer call() throws IOException, ProtocolException, InterruptedException {
         LogSetup.configure(logging, false, false, List.of());
         checkCombinations();
-        LOG.info("PiWheels Adder version {}", ExitStatus.VERSION);
+        log().info("PiWheels Adder version {}", ExitStatus.VERSION);
         String canon = PackageNames.canonicalize(packageName);
         // checked before the prompt: no point asking about a request that cannot be sent
         for (String alias : aliases) {
@@ -134,13 +138,13 @@ public final class PiwAdd implements Callable<Integer> {
         }
         Instant releasedAt = released == null ? Instant.now() : ReleaseTime.parse(released);
         if (!yes) {
-            LOG.warn("Preparing to add/update {}", version == null ? packageName : packageName + " " + version);
+            log().warn("Preparing to add/update {}", version == null ? packageName : packageName + " " + version);
             if (!prompt.ask("Proceed?")) {
-                LOG.warn("User aborted addition");
+                log().warn("User aborted addition");
                 return ExitCodes.USAGE;
             }
         }
-        LOG.info("Connecting to master at {}", importQueue);
+        log().info("Connecting to master at {}", importQueue);
         ToolRequest request;
         if (version == null) {
             String desc = description != null ? description : new PypiDescription(pypiJson).lookup(packageName);
@@ -149,7 +153,7 @@ public final class PiwAdd implements Callable<Integer> {
             request = new AddVer(packageName, version, skip, unskip, releasedAt, yank, unyank, List.copyOf(aliases));
         }
         try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
-            LOG.info(AddOutcome.of(master.request(request), packageName));
+            log().info(AddOutcome.of(master.request(request), packageName));
         }
         return ExitCodes.OK;
     }
@@ -163,7 +167,7 @@ public final class PiwAdd implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--yank and --unyank contradict each other");
         }
         if (version == null && (yank || unyank || released != null)) {
-            LOG.warn("--yank, --unyank and --released apply to a version; ignored for a package");
+            log().warn("--yank, --unyank and --released apply to a version; ignored for a package");
         }
     }
 }

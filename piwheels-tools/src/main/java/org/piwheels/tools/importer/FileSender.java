@@ -30,7 +30,11 @@ final class FileSender {
     /** 0.23's silence before a repeated HELLO. */
     static final Duration DEFAULT_SILENCE = Duration.ofSeconds(5);
 
-    private static final Logger LOG = LoggerFactory.getLogger("import");
+
+    /** Looked up on first use: piw-import reads DEFAULT_SILENCE before it knows whether it only prints --help. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("import");
+    }
 
     private final Transport transport;
     private final String address;
@@ -66,7 +70,7 @@ final class FileSender {
                 try {
                     m = dealer.recv(silence);
                 } catch (ProtocolException e) {
-                    LOG.debug("ignoring a malformed message on the file queue: {}", e.getMessage());
+                    log().debug("ignoring a malformed message on the file queue: {}", e.getMessage());
                     continue; // 0.23 ignores anything but FETCH and DONE
                 }
                 if (m == null) {

@@ -58,7 +58,11 @@ public final class PiwImport implements Callable<Integer> {
     static final String SECTION = "import";
     /** The build log recorded without {@code --output}. */
     static final String DEFAULT_OUTPUT = "Imported manually via piw-import";
-    private static final Logger LOG = LoggerFactory.getLogger("import");
+
+    /** The logger, looked up on first use: --help and --version never start the logging system. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("import");
+    }
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
@@ -138,7 +142,7 @@ public final class PiwImport implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ProtocolException {
         LogSetup.configure(logging, false, false, List.of());
-        LOG.info("PiWheels Importer version {}", ExitStatus.VERSION);
+        log().info("PiWheels Importer version {}", ExitStatus.VERSION);
         List<String> apt = dependencies == null ? List.of() : readDependencies(dependencies);
         String log = output == null ? DEFAULT_OUTPUT : Files.readString(output, StandardCharsets.UTF_8);
         Map<String, ImportedWheel> byName = new HashMap<>();
@@ -154,9 +158,9 @@ public final class PiwImport implements Callable<Integer> {
         }
         BuildState build = BuildAssembler.assemble(wheels, packageName, packageVersion, abi, duration, log);
         if (!yes) {
-            ImportSummary.log(LOG, build, apt.size());
+            ImportSummary.log(log(), build, apt.size());
             if (!prompt.ask("Proceed?")) {
-                LOG.warn("User aborted import");
+                log().warn("User aborted import");
                 return ExitCodes.USAGE;
             }
         }
@@ -164,7 +168,7 @@ public final class PiwImport implements Callable<Integer> {
         if (delete) {
             for (ImportedWheel w : wheels) {
                 Files.deleteIfExists(w.path());
-                LOG.info("Deleted {}", w.path());
+                log().info("Deleted {}", w.path());
             }
         }
         return ExitCodes.OK;
@@ -172,14 +176,14 @@ public final class PiwImport implements Callable<Integer> {
 
     /** The conversation of spec §11.2 steps 5–6: IMPORT, then SEND/SENT until DONE. */
     private void upload(BuildState build, Map<String, ImportedWheel> byName) throws IOException, ProtocolException {
-        LOG.info("Connecting to master at {}", importQueue);
-        ImportProgress progress = terminal != null ? new TerminalProgress(terminal) : new PlainProgress(LOG);
+        log().info("Connecting to master at {}", importQueue);
+        ImportProgress progress = terminal != null ? new TerminalProgress(terminal) : new PlainProgress(log());
         CurveClient keys = ImportQueueClient.keys(curve);
         try (Transport transport = new Transport();
              ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys)) {
             AdminReply reply = master.request(new Import(build));
             failOnError(reply);
-            LOG.info("Registered build successfully");
+            log().info("Registered build successfully");
             progress.start(build.files().size(), build.files().stream().mapToLong(f -> f.filesize()).sum());
             FileSender sender = new FileSender(transport, fileQueue, silence, keys);
             String previous = null;
@@ -203,7 +207,7 @@ public final class PiwImport implements Callable<Integer> {
             if (!(reply instanceof Done)) {
                 throw new ToolFailure("Unexpected response from master");
             }
-            LOG.info("Imported build successfully");
+            log().info("Imported build successfully");
         }
     }
 

@@ -43,7 +43,11 @@ import picocli.CommandLine.Parameters;
 public final class PiwRebuild implements Callable<Integer> {
     /** The configuration-file section. */
     static final String SECTION = "rebuild";
-    private static final Logger LOG = LoggerFactory.getLogger("import");
+
+    /** The logger, looked up on first use: --help and --version never start the logging system. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("import");
+    }
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
@@ -92,24 +96,24 @@ public final class PiwRebuild implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ProtocolException {
         LogSetup.configure(logging, false, false, List.of());
-        LOG.info("PiWheels Rebuilder version {}", ExitStatus.VERSION);
+        log().info("PiWheels Rebuilder version {}", ExitStatus.VERSION);
         boolean all = part.perPackage() && packageName == null;
         if (all && !yes) {
             if (!prompt.ask("This will rebuild pages for ALL packages; proceed?")) {
-                LOG.warn("User aborted rebuild");
+                log().warn("User aborted rebuild");
                 return ExitCodes.USAGE;
             }
-            LOG.warn("Go make coffee...");
+            log().warn("Go make coffee...");
         }
         if (!part.perPackage() && packageName != null) {
-            LOG.warn("A package is ignored when rebuilding {}", part.name().toLowerCase(java.util.Locale.ROOT));
+            log().warn("A package is ignored when rebuilding {}", part.name().toLowerCase(java.util.Locale.ROOT));
         }
-        LOG.info("Connecting to master at {}", importQueue);
+        log().info("Connecting to master at {}", importQueue);
         Rebuild request = new Rebuild(part.wire, part.perPackage() ? packageName : null);
         AdminReply reply;
         try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
             if (all) {
-                WaitingIndicator progress = new WaitingIndicator(terminal, LOG);
+                WaitingIndicator progress = new WaitingIndicator(terminal, log());
                 reply = master.request(request, progress);
                 progress.finish();
             } else {
@@ -122,7 +126,7 @@ public final class PiwRebuild implements Callable<Integer> {
         if (!(reply instanceof Done)) {
             throw new ToolFailure("Unexpected response from master");
         }
-        LOG.info("Queued rebuild request for page(s) successfully");
+        log().info("Queued rebuild request for page(s) successfully");
         return ExitCodes.OK;
     }
 }

@@ -41,7 +41,11 @@ import picocli.CommandLine.Parameters;
 public final class PiwRemove implements Callable<Integer> {
     /** The configuration-file section. */
     static final String SECTION = "remove";
-    private static final Logger LOG = LoggerFactory.getLogger("import");
+
+    /** The logger, looked up on first use: --help and --version never start the logging system. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("import");
+    }
 
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
@@ -98,26 +102,26 @@ public final class PiwRemove implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ProtocolException {
         LogSetup.configure(logging, false, false, List.of());
-        LOG.info("PiWheels Remover version {}", ExitStatus.VERSION);
+        log().info("PiWheels Remover version {}", ExitStatus.VERSION);
         if (yank && version == null) {
-            LOG.warn("--yank applies to a version; ignored for a package");
+            log().warn("--yank applies to a version; ignored for a package");
         }
         if (!yes) {
-            LOG.warn("Preparing to remove/alter {}", version == null ? packageName : packageName + " " + version);
+            log().warn("Preparing to remove/alter {}", version == null ? packageName : packageName + " " + version);
             for (String line : RemovalPlan.describe(packageName, version, builds, skip, yank)) {
-                LOG.warn("This will {}", line);
+                log().warn("This will {}", line);
             }
             if (!prompt.ask("Proceed?")) {
-                LOG.warn("User aborted removal");
+                log().warn("User aborted removal");
                 return ExitCodes.USAGE;
             }
         }
-        LOG.info("Connecting to master at {}", importQueue);
+        log().info("Connecting to master at {}", importQueue);
         ToolRequest request = version == null
                 ? new RemPkg(packageName, builds, skip)
                 : new RemVer(packageName, version, builds, skip, yank);
         try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
-            LOG.info(RemoveOutcome.of(master.request(request), packageName, version));
+            log().info(RemoveOutcome.of(master.request(request), packageName, version));
         }
         return ExitCodes.OK;
     }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.piwheels.packaging.DebBuilder;
 
 /**
  * Installs the freshly built piwheels-common and piwheels-tools packages on this
@@ -35,7 +36,7 @@ class ToolsPackageInstallTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "needs dpkg");
         Path tools = deb(Path.of(System.getProperty("deb.dir")), "piwheels-tools");
         Path common = deb(Path.of(System.getProperty("deb.common.dir")), "piwheels-common");
-        String version = System.getProperty("deb.version");
+        String version = DebBuilder.debianVersion(System.getProperty("project.version"));
 
         assertThat(run("dpkg-query", "-W", "piwheels-tools").status)
                 .as("piwheels-tools is already installed; remove it before running this test").isNotZero();
@@ -44,7 +45,13 @@ class ToolsPackageInstallTest {
         boolean userExisted = run("getent", "passwd", "piwheels").status == 0;
 
         try {
-            Result install = run("dpkg", "-i", common.toString(), tools.toString());
+            // the manual's own command (docs/packages.md), with the built files' paths
+            List<String> dpkgInstall = new ArrayList<>();
+            for (String word : manualCommand("dpkg -i ")) {
+                Path built = word.endsWith(".deb") ? builtFile(word, common, tools) : null;
+                dpkgInstall.add(built == null ? word : built.toString());
+            }
+            Result install = run(dpkgInstall.toArray(String[]::new));
             assertThat(install.status).as(install.output).isZero();
 
             for (String command : COMMANDS) {
@@ -54,11 +61,20 @@ class ToolsPackageInstallTest {
                 assertThat(v.status).as(command + " --version: " + v.output).isZero();
                 // the tools print the piwheels version they are compatible with (0.23), the master its own
                 assertThat(v.output.strip()).as(command + " --version").matches("\\d+(\\.\\d+)+.*");
-                // the quick commands start from their class-data-sharing archive; -Xshare:on fails if it cannot map
-                Map<String, String> env = QUICK.contains(command) ? Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on") : Map.of();
+                // the quick commands start from their class-data-sharing archive; -Xshare:on fails if it
+                // cannot map (in _JAVA_OPTIONS, which come after the launcher's -Xshare:auto)
+                Map<String, String> env = QUICK.contains(command) ? Map.of("_JAVA_OPTIONS", "-Xshare:on") : Map.of();
                 Result help = run(env, command, "--help");
                 assertThat(help.status).as(command + " --help: " + help.output).isZero();
                 assertThat(help.output).contains("Usage: " + command);
+                if (QUICK.contains(command)) {
+                    // nearly every class --help needs comes from the archive, picocli's (Java 5 class files) included
+                    Result classes = run(Map.of("_JAVA_OPTIONS", "-Xshare:on -Xlog:class+load=info"), command, "--help");
+                    List<String> fromJars = classes.output.lines().filter(l -> l.contains("source: file:")).toList();
+                    assertThat(fromJars).as(command + " --help: classes loaded from jars, not the archive").hasSizeLessThan(40);
+                    assertThat(classes.output).as(command + " --help: picocli from the archive")
+                            .contains("picocli.CommandLine source: shared objects file");
+                }
                 assertThat(manPage(command)).startsWith(".TH " + command.toUpperCase()).contains(".SH OPTIONS")
                         .contains("\\-\\-help").contains("\\-\\-version");
                 assertThat(complete(command, "--he")).contains("--help");
@@ -68,6 +84,15 @@ class ToolsPackageInstallTest {
             for (String command : QUICK) {
                 assertThat(Path.of("/var/cache/piwheels", command + ".jsa")).isNotEmptyFile();
             }
+            // the manual's remedy for a lost archive (docs/troubleshooting.md) remakes it
+            String remedy = "/opt/piwheels-tools/lib/piwheels-cds create";
+            assertThat(Files.readString(Path.of(System.getProperty("deb.packaging.dir"), "..", "docs",
+                    "troubleshooting.md"))).contains("`" + remedy + "`");
+            Files.delete(Path.of("/var/cache/piwheels/piw-add.jsa"));
+            Result remade = run(remedy.split(" "));
+            assertThat(remade.status).as(remade.output).isZero();
+            assertThat(Path.of("/var/cache/piwheels/piw-add.jsa")).isNotEmptyFile();
+            assertThat(run(Map.of("_JAVA_OPTIONS", "-Xshare:on"), "piw-add", "--help").status).isZero();
 
             assertThat(run("dpkg-query", "-W", "-f=${Conffiles}", "piwheels-common").output)
                     .contains("/etc/piwheels.conf");
@@ -77,7 +102,7 @@ class ToolsPackageInstallTest {
             assertThat(user.output).contains("/var/lib/piwheels").contains("nologin");
             assertThat(run("dpkg-query", "-W", "-f=${Version}", "piwheels-tools").output).isEqualTo(version);
         } finally {
-            Result purge = run("dpkg", "--purge", "piwheels-tools", "piwheels-common");
+            Result purge = run(manualCommand("dpkg --purge ").toArray(String[]::new));
             assertThat(purge.status).as(purge.output).isZero();
         }
 
@@ -94,6 +119,24 @@ class ToolsPackageInstallTest {
             assertThat(run("getent", "passwd", "piwheels").status).as("the piwheels user is removed on purge").isNotZero();
             assertThat(Path.of("/var/lib/piwheels")).doesNotExist();
         }
+    }
+
+    /** The words of the first line of docs/packages.md that starts with {@code prefix}. */
+    private static List<String> manualCommand(String prefix) throws IOException {
+        Path page = Path.of(System.getProperty("deb.packaging.dir"), "..", "docs", "packages.md");
+        String line = Files.readAllLines(page).stream().map(String::strip).filter(l -> l.startsWith(prefix))
+                .findFirst().orElseThrow(() -> new AssertionError("no `" + prefix + "...` line in " + page));
+        return List.of(line.replaceFirst("\\s+#.*$", "").split("\\s+"));
+    }
+
+    /** The built package the manual names by file name; the manual must name the version the build makes. */
+    private static Path builtFile(String name, Path... built) {
+        for (Path p : built) {
+            if (p.getFileName().toString().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("docs/packages.md installs " + name + ", but the build made " + List.of(built));
     }
 
     private static Path deb(Path dir, String name) throws IOException {

@@ -35,6 +35,11 @@ public final class ChangelogFollower {
     public static final long RECONCILE_GAP = 2_000_000;
     /** Projects compared per turn in reconcile mode, so PAUSE and QUIT still act within seconds. */
     static final int RECONCILE_PER_TURN = 20;
+    /**
+     * Events applied together ({@link FollowerActions#beginBatch}): one read and one
+     * write transaction each, and the serial stored after the whole answer.
+     */
+    static final int EVENTS_PER_TRANSACTION = 5_000;
 
     private enum Mode { DECIDING, LISTING, RECONCILING, FOLLOWING }
 
@@ -152,14 +157,21 @@ public final class ChangelogFollower {
             failedRequests++;
         }
         try {
-            for (PypiEvent event : batch.events()) {
-                apply(event);
+            List<PypiEvent> events = batch.events();
+            for (int from = 0; from < events.size(); from += EVENTS_PER_TRANSACTION) {
+                List<PypiEvent> part = events.subList(from, Math.min(events.size(), from + EVENTS_PER_TRANSACTION));
+                actions.beginBatch(part);
+                for (PypiEvent event : part) {
+                    apply(event);
+                }
+                actions.endBatch();
             }
             if (batch.serial() > serial) {
                 actions.setPypiSerial(batch.serial());
                 serial = batch.serial();
             }
         } catch (RuntimeException e) {
+            actions.abandonBatch();
             feed.restartFrom(serial);
             throw e;
         }

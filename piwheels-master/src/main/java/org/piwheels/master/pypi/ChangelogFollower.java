@@ -247,7 +247,12 @@ public final class ChangelogFollower {
             return;
         }
         indexSerial = Math.max(indexSerial, last);
-        if (serial == 0 || last - serial > RECONCILE_GAP) {
+        if (serial == 0) {
+            // not "N serials behind": a new database has no position at all (and PyPI may be at 0 too)
+            LOG.warn("no PyPI serial stored yet (a new database; PyPI at {}): reconciling with the project listing "
+                    + "instead of replaying the changelog", last);
+            mode = Mode.LISTING;
+        } else if (last - serial > RECONCILE_GAP) {
             LOG.warn("{} serials behind PyPI (at {}, PyPI at {}): reconciling with the project listing instead of "
                     + "replaying the changelog", last - serial, serial, last);
             mode = Mode.LISTING;

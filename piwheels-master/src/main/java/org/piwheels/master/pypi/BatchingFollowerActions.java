@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * queued. Outside a batch every call goes straight to {@code direct}.
  *
  * <p>The database's answers are compared with the predicted ones; a difference
- * (another task changed the same package meanwhile) is logged.
+ * (another task changed the same package meanwhile) is logged. A {@code NEWPKGNAME}
+ * that repeats the alias and date last queued for it in the batch is dropped: it
+ * would change nothing.
  */
 final class BatchingFollowerActions implements FollowerActions {
 
@@ -45,6 +47,8 @@ final class BatchingFollowerActions implements FollowerActions {
     private final List<PypiWrite> writes = new ArrayList<>();
     private final List<Boolean> predicted = new ArrayList<>();
     private final List<Runnable> pages = new ArrayList<>();
+    /** (package, alias) → the date last queued for it in this batch. */
+    private final Map<PackageVersion, Instant> aliasesSeen = new HashMap<>();
 
     BatchingFollowerActions(FollowerActions direct, FollowerBatchStore store) {
         this.direct = direct;
@@ -90,6 +94,7 @@ final class BatchingFollowerActions implements FollowerActions {
         writes.clear();
         predicted.clear();
         pages.clear();
+        aliasesSeen.clear();
     }
 
     /** Sends the queued writes (one transaction), then the queued page requests. */
@@ -163,6 +168,13 @@ final class BatchingFollowerActions implements FollowerActions {
             direct.newPackageName(pkg, name, seen);
             return;
         }
+        // The same alias with the same date as the last one queued for it would change
+        // nothing (0.23 sends the canonical name, dated 1970, with every event).
+        PackageVersion alias = new PackageVersion(pkg, name);
+        Instant when = seen == null ? Instant.EPOCH : seen;
+        if (when.equals(aliasesSeen.put(alias, when))) {
+            return;
+        }
         queue(PypiWrite.newPackageName(pkg, name, seen));
     }
 
@@ -230,6 +242,7 @@ final class BatchingFollowerActions implements FollowerActions {
         }
         packages.remove(pkg);
         skips.keySet().removeIf(k -> k.packageName().equals(pkg));
+        aliasesSeen.keySet().removeIf(k -> k.packageName().equals(pkg));
         queue(PypiWrite.deletePackage(pkg));
     }
 

@@ -19,6 +19,7 @@ import org.piwheels.protocol.records.BuildRequest;
 import org.piwheels.protocol.records.BuildState;
 import org.piwheels.protocol.records.PageHit;
 import org.piwheels.protocol.records.PipRequest;
+import org.piwheels.protocol.records.PypiWrite;
 import org.piwheels.protocol.records.RewritePending;
 import org.piwheels.db.schema.SchemaVersions;
 
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -283,6 +285,122 @@ public final class Database implements AutoCloseable {
             return skips;
         });
     }
+
+    // ---- the PyPI follower's batches (beyond 0.23) ----------------------------------
+
+    /**
+     * PYPISTATE: which of {@code packages} exist, and which of {@code versions}
+     * exist with their skip reasons, in one transaction (two statements).
+     */
+    public PypiState getPypiState(Collection<String> packages, Collection<PackageVersion> versions) {
+        String[] names = packages.toArray(String[]::new);
+        String[] pkgs = new String[versions.size()];
+        String[] vers = new String[versions.size()];
+        int i = 0;
+        for (PackageVersion pv : versions) {
+            pkgs[i] = pv.packageName();
+            vers[i++] = pv.version();
+        }
+        return run(ctx -> {
+            Set<String> found = new HashSet<>();
+            if (names.length > 0) {
+                ctx.resultQuery("SELECT p.package FROM packages p WHERE p.package = ANY(?::text[])", (Object) names)
+                        .forEach(r -> found.add(r.get(0, String.class)));
+            }
+            List<VersionSkip> skips = new ArrayList<>();
+            if (pkgs.length > 0) {
+                ctx.resultQuery("SELECT v.package, v.version, v.skip FROM versions v"
+                                + " JOIN unnest(?::text[], ?::text[]) AS u(p, v) ON v.package = u.p AND v.version = u.v",
+                                pkgs, vers)
+                        .forEach(r -> skips.add(new VersionSkip(r.get(0, String.class), r.get(1, String.class),
+                                r.get(2, String.class))));
+            }
+            return new PypiState(found, skips);
+        });
+    }
+
+    /**
+     * PYPIWRITES: the follower's writes, in the given order, in one transaction and
+     * one statement (each row calls the function of its request), committed
+     * asynchronously ({@code synchronous_commit = off}): a crash of the server may
+     * lose the last few hundred milliseconds of such batches, never part of one,
+     * which the follower tolerates because it stores its serial only afterwards, in a
+     * transaction of its own (see docs/pypi-follower.md).
+     *
+     * @return the results of the {@code NEWPKG} and {@code NEWVER} writes, in order
+     *         (true: inserted)
+     */
+    public List<Boolean> applyPypiWrites(List<PypiWrite> writes) {
+        int n = writes.size();
+        if (n == 0) {
+            return List.of();
+        }
+        String[] actions = new String[n];
+        String[] pkgs = new String[n];
+        String[] firsts = new String[n];
+        String[] seconds = new String[n];
+        String[] excluded = new String[n];
+        String[] times = new String[n];
+        for (int i = 0; i < n; i++) {
+            PypiWrite w = writes.get(i);
+            actions[i] = w.action();
+            pkgs[i] = w.packageName();
+            firsts[i] = w.first();
+            seconds[i] = w.second();
+            switch (w.action()) {
+                case "NEWPKGNAME" -> times[i] = (w.at() == null ? Sql.EPOCH : Sql.utc(w.at())).toString();
+                case "NEWVER" -> times[i] = Sql.utc(w.at() == null ? Instant.now() : w.at()).toString();
+                case "SETREQPY" -> {
+                    RequiresPython spec = RequiresPython.parse(w.second());
+                    if (spec.text().length() > 200) {
+                        throw new IllegalArgumentException("Requires-Python of " + w.packageName() + " "
+                                + w.first() + " is longer than 200 characters");
+                    }
+                    seconds[i] = spec.text().isEmpty() ? null : TextSanitizer.clean(spec.text());
+                    StringBuilder list = new StringBuilder("{");
+                    for (Integer python : spec.excludedPythons()) {
+                        list.append(list.length() > 1 ? "," : "").append(python);
+                    }
+                    excluded[i] = list.append('}').toString();
+                }
+                case "NEWPKG", "SETDESC", "SKIPPKG", "SKIPVER", "DELPKG", "DELVER", "YANKVER", "UNYANKVER" -> {
+                }
+                default -> throw new IllegalArgumentException("not a follower write: " + w.action());
+            }
+        }
+        return run(ctx -> {
+            ctx.execute("SET LOCAL synchronous_commit = off");
+            List<Boolean> inserted = new ArrayList<>();
+            ctx.resultQuery(PYPI_WRITES, actions, pkgs, firsts, seconds, excluded, times).forEach(r -> {
+                String result = r.get(0, String.class);
+                // void functions give "", the boolean ones "true" or "false"
+                if (result != null && !result.isEmpty()) {
+                    inserted.add("true".equals(result));
+                }
+            });
+            return inserted;
+        });
+    }
+
+    /**
+     * One row per write, evaluated in array order (a function scan over unnest); only
+     * the matching branch of the CASE is evaluated; void results read as "".
+     */
+    private static final String PYPI_WRITES = "SELECT CASE w.a"
+            + " WHEN 'NEWPKG' THEN add_new_package(w.p, w.x, w.y)::text"
+            + " WHEN 'NEWPKGNAME' THEN add_package_name(w.p, w.x, w.t::timestamp)::text"
+            + " WHEN 'NEWVER' THEN add_new_package_version(w.p, w.x, w.t::timestamp, w.y)::text"
+            + " WHEN 'SETDESC' THEN set_package_description(w.p, w.x)::text"
+            + " WHEN 'SETREQPY' THEN set_requires_python(w.p, w.x, w.y, w.e::smallint[])::text"
+            + " WHEN 'SKIPPKG' THEN skip_package(w.p, w.x)::text"
+            + " WHEN 'SKIPVER' THEN skip_package_version(w.p, w.x, w.y)::text"
+            + " WHEN 'DELPKG' THEN delete_package(w.p)::text"
+            + " WHEN 'DELVER' THEN delete_version(w.p, w.x)::text"
+            + " WHEN 'YANKVER' THEN yank_version(w.p, w.x)::text"
+            + " WHEN 'UNYANKVER' THEN unyank_version(w.p, w.x)::text"
+            + " END"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " WITH ORDINALITY AS w(a, p, x, y, e, t, n)";
 
     // ---- access logs -------------------------------------------------------------
 

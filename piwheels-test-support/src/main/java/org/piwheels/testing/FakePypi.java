@@ -289,7 +289,7 @@ public final class FakePypi implements AutoCloseable {
         if (path.equals("/pypi") || path.equals("/pypi/")) {
             if (!method.equals("POST")) {
                 send(ex, 405, "text/plain", "XML-RPC needs POST");
-            } else if (!misbehaved(ex, Misbehaviour.Endpoint.XMLRPC, true)) {
+            } else if (changelogMisbehaviour() || !misbehaved(ex, Misbehaviour.Endpoint.XMLRPC, true)) {
                 xmlrpc(ex, body);
             }
         } else if (parts.length == 4 && parts[1].equals("pypi") && parts[3].equals("json")) {
@@ -367,9 +367,16 @@ public final class FakePypi implements AutoCloseable {
             answer = XmlRpc.response(model.lastSerial());
         } else if (call.method().equals("changelog_since_serial") && call.params().size() == 1
                 && call.params().get(0) instanceof Long) {
+            long since = (Long) call.params().get(0);
+            Misbehaviour m = changelogMisbehaviour() ? misbehaviours.get(Misbehaviour.Endpoint.XMLRPC).poll() : null;
             List<Object> rows = new ArrayList<>();
-            for (ChangelogEntry e : model.since((Long) call.params().get(0), maxChangelogRows)) {
-                rows.add(e.row());
+            if (m instanceof Misbehaviour.RewoundChangelog) {
+                since -= ((Misbehaviour.RewoundChangelog) m).serials();
+            }
+            if (!(m instanceof Misbehaviour.EmptyChangelog)) {
+                for (ChangelogEntry e : model.since(since, maxChangelogRows)) {
+                    rows.add(e.row());
+                }
             }
             answer = XmlRpc.response(rows);
         } else if (call.method().equals("changelog_last_serial") || call.method().equals("changelog_since_serial")) {
@@ -378,6 +385,12 @@ public final class FakePypi implements AutoCloseable {
             answer = XmlRpc.fault(-32601, "server error; requested method not found");
         }
         send(ex, 200, "text/xml", answer);
+    }
+
+    /** Whether the next XML-RPC misbehaviour is one the changelog call itself applies. */
+    private boolean changelogMisbehaviour() {
+        Misbehaviour next = misbehaviours.get(Misbehaviour.Endpoint.XMLRPC).peek();
+        return next instanceof Misbehaviour.EmptyChangelog || next instanceof Misbehaviour.RewoundChangelog;
     }
 
     /** Applies a queued misbehaviour, if any. @return whether the request has been answered */

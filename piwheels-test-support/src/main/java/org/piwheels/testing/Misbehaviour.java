@@ -20,6 +20,21 @@ public sealed interface Misbehaviour {
     record Truncated() implements Misbehaviour {
     }
 
+    /**
+     * Answers the next {@code changelog_since_serial} with no rows although there are
+     * some (a replica that has not caught up); other XML-RPC calls are unaffected.
+     */
+    record EmptyChangelog() implements Misbehaviour {
+    }
+
+    /**
+     * Answers the next {@code changelog_since_serial(n)} as if it had asked for
+     * {@code n - serials}: rows the client already has, so the serials go backwards
+     * (a lagging replica behind a load balancer); other XML-RPC calls are unaffected.
+     */
+    record RewoundChangelog(long serials) implements Misbehaviour {
+    }
+
     /** Which endpoint a misbehaviour applies to. */
     enum Endpoint { XMLRPC, JSON, SIMPLE }
 }

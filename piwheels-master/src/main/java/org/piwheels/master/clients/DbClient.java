@@ -4,11 +4,14 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.piwheels.db.PackageVersion;
 import org.piwheels.db.ProjectData;
+import org.piwheels.db.PypiState;
 import org.piwheels.db.SearchEntry;
 import org.piwheels.db.Statistics;
 import org.piwheels.protocol.codec.Codecs;
@@ -19,6 +22,7 @@ import org.piwheels.protocol.messages.DatabaseProtocol.DbRequest;
 import org.piwheels.protocol.records.BuildState;
 import org.piwheels.protocol.records.PageHit;
 import org.piwheels.protocol.records.PipRequest;
+import org.piwheels.protocol.records.PypiWrite;
 import org.piwheels.protocol.records.RewritePending;
 import org.piwheels.protocol.transport.Transport;
 
@@ -106,6 +110,23 @@ public final class DbClient implements AutoCloseable {
     /** @return whether the version was new */
     public boolean newVersion(String pkg, String version, Instant released, String skip) {
         return call(new DatabaseProtocol.NewVersion(pkg, version, released, skip), Boolean.class);
+    }
+
+    /** @return which of the packages and versions exist (the PyPI follower's batches) */
+    public PypiState pypiState(Collection<String> packages, Collection<PackageVersion> versions) {
+        List<String> versionPackages = new ArrayList<>(versions.size());
+        List<String> versionNames = new ArrayList<>(versions.size());
+        for (PackageVersion pv : versions) {
+            versionPackages.add(pv.packageName());
+            versionNames.add(pv.version());
+        }
+        return call(new DatabaseProtocol.GetPypiState(List.copyOf(packages), versionPackages, versionNames),
+                PypiState.class);
+    }
+
+    /** @return the results of the NEWPKG and NEWVER writes, in order (the PyPI follower's batches) */
+    public List<Boolean> applyPypiWrites(List<PypiWrite> writes) {
+        return call(new DatabaseProtocol.ApplyPypiWrites(writes), listOf(Boolean.class));
     }
 
     /** Records an alias of a package. */

@@ -1,6 +1,9 @@
 package org.piwheels.master.db;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.piwheels.db.Database;
+import org.piwheels.db.PackageVersion;
 import org.piwheels.protocol.messages.DatabaseProtocol;
 import org.piwheels.protocol.messages.DatabaseProtocol.DbRequest;
 
@@ -95,6 +98,15 @@ final class DatabaseRequests {
         } else if (r instanceof DatabaseProtocol.SetRequiresPython) {
             var m = (DatabaseProtocol.SetRequiresPython) r;
             db.setRequiresPython(m.packageName(), m.version(), m.requiresPython());
+        } else if (r instanceof DatabaseProtocol.GetPypiState) {
+            var m = (DatabaseProtocol.GetPypiState) r;
+            List<PackageVersion> versions = new ArrayList<>();
+            for (int i = 0; i < m.versions().size(); i++) {
+                versions.add(new PackageVersion(m.versionPackages().get(i), m.versions().get(i)));
+            }
+            return db.getPypiState(m.packages(), versions);
+        } else if (r instanceof DatabaseProtocol.ApplyPypiWrites) {
+            return db.applyPypiWrites(((DatabaseProtocol.ApplyPypiWrites) r).writes());
         } else if (r instanceof DatabaseProtocol.InitStats) {
             return db.getInitialStatistics();
         } else if (r instanceof DatabaseProtocol.GetStats) {

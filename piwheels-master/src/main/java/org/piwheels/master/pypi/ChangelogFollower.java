@@ -35,6 +35,11 @@ public final class ChangelogFollower {
     public static final long RECONCILE_GAP = 2_000_000;
     /** Projects compared per turn in reconcile mode, so PAUSE and QUIT still act within seconds. */
     static final int RECONCILE_PER_TURN = 20;
+    /**
+     * Events applied together ({@link FollowerActions#beginBatch}): one read and one
+     * write transaction each, and the serial stored after the whole answer.
+     */
+    static final int EVENTS_PER_TRANSACTION = 5_000;
 
     private enum Mode { DECIDING, LISTING, RECONCILING, FOLLOWING }
 
@@ -152,14 +157,21 @@ public final class ChangelogFollower {
             failedRequests++;
         }
         try {
-            for (PypiEvent event : batch.events()) {
-                apply(event);
+            List<PypiEvent> events = batch.events();
+            for (int from = 0; from < events.size(); from += EVENTS_PER_TRANSACTION) {
+                List<PypiEvent> part = events.subList(from, Math.min(events.size(), from + EVENTS_PER_TRANSACTION));
+                actions.beginBatch(part);
+                for (PypiEvent event : part) {
+                    apply(event);
+                }
+                actions.endBatch();
             }
             if (batch.serial() > serial) {
                 actions.setPypiSerial(batch.serial());
                 serial = batch.serial();
             }
         } catch (RuntimeException e) {
+            actions.abandonBatch();
             feed.restartFrom(serial);
             throw e;
         }
@@ -235,7 +247,12 @@ public final class ChangelogFollower {
             return;
         }
         indexSerial = Math.max(indexSerial, last);
-        if (serial == 0 || last - serial > RECONCILE_GAP) {
+        if (serial == 0) {
+            // not "N serials behind": a new database has no position at all (and PyPI may be at 0 too)
+            LOG.warn("no PyPI serial stored yet (a new database; PyPI at {}): reconciling with the project listing "
+                    + "instead of replaying the changelog", last);
+            mode = Mode.LISTING;
+        } else if (last - serial > RECONCILE_GAP) {
             LOG.warn("{} serials behind PyPI (at {}, PyPI at {}): reconciling with the project listing instead of "
                     + "replaying the changelog", last - serial, serial, last);
             mode = Mode.LISTING;

@@ -73,4 +73,19 @@ public interface FollowerActions {
 
     /** Web {@code DELVER} and skip {@code DELVER}, both sent, then both awaited. */
     void withdrawVersion(String pkg, String version);
+
+    /**
+     * The events about to be applied, before the first of them: an implementation
+     * may apply them together ({@link BatchingFollowerActions}). Does nothing by default.
+     */
+    default void beginBatch(java.util.List<PypiEvent> events) {
+    }
+
+    /** The batch's events have all been applied: whatever was held back is done now. */
+    default void endBatch() {
+    }
+
+    /** Applying the batch failed: whatever was held back is dropped (the batch is read again). */
+    default void abandonBatch() {
+    }
 }

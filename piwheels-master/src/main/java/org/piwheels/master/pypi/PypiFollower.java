@@ -48,7 +48,7 @@ public final class PypiFollower extends Task {
                 Version.VERSION).withSimple(URI.create(config.pypiSimple()));
         actions = new QueueFollowerActions(db, web, skip);
         planner = new PlannerClient(context);
-        follower = ChangelogFollower.create(actions, pypi, config.devMode(),
+        follower = ChangelogFollower.create(new BatchingFollowerActions(actions, actions), pypi, config.devMode(),
                 context.clock(), new SecureRandom()::nextDouble, true);
         every("read_pypi", TURN, this::readPypi);
         every("report", STATUS_LOG, this::report);

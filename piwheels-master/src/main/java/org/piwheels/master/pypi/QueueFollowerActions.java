@@ -7,7 +7,7 @@ import org.piwheels.master.clients.SkipClient;
 import org.piwheels.master.clients.WebClient;
 
 /** {@link FollowerActions} over the master's database, web and skip queues. */
-final class QueueFollowerActions implements FollowerActions {
+final class QueueFollowerActions implements FollowerActions, FollowerBatchStore {
 
     private final DbClient db;
     private final WebClient web;
@@ -26,6 +26,28 @@ final class QueueFollowerActions implements FollowerActions {
         boolean changed = buildableChanges;
         buildableChanges = false;
         return changed;
+    }
+
+    @Override
+    public org.piwheels.db.PypiState pypiState(java.util.Collection<String> packages,
+                                               java.util.Collection<org.piwheels.db.PackageVersion> versions) {
+        return db.pypiState(packages, versions);
+    }
+
+    @Override
+    public java.util.List<Boolean> applyPypiWrites(java.util.List<org.piwheels.protocol.records.PypiWrite> writes) {
+        java.util.List<Boolean> results = db.applyPypiWrites(writes);
+        int result = 0;
+        for (org.piwheels.protocol.records.PypiWrite w : writes) {
+            switch (w.action()) {
+                case "NEWPKG" -> result++;
+                case "NEWVER" -> buildableChanges |= result < results.size() && results.get(result++)
+                        && "".equals(w.second());
+                case "SKIPVER" -> buildableChanges |= "".equals(w.second());
+                default -> { }
+            }
+        }
+        return results;
     }
 
     @Override

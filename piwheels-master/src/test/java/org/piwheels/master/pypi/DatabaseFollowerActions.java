@@ -1,11 +1,14 @@
 package org.piwheels.master.pypi;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.piwheels.db.Database;
 import org.piwheels.db.PackageVersion;
+import org.piwheels.db.PypiState;
+import org.piwheels.protocol.records.PypiWrite;
 
 /**
  * The follower's effects straight on the data layer (a real PostgreSQL), the page
@@ -13,7 +16,7 @@ import org.piwheels.db.PackageVersion;
  * {@code "DELPKG foo"}, {@code "DELVER foo 1.0"}. Can be told to fail at the
  * n-th database write, to simulate the master dying in the middle of a batch.
  */
-final class DatabaseFollowerActions implements FollowerActions {
+final class DatabaseFollowerActions implements FollowerActions, FollowerBatchStore {
 
     final Database db;
     final List<String> pages = new CopyOnWriteArrayList<>();
@@ -34,6 +37,20 @@ final class DatabaseFollowerActions implements FollowerActions {
             failAtWrite = -1;
             throw new IllegalStateException("simulated crash at database write " + writes);
         }
+    }
+
+    @Override
+    public PypiState pypiState(Collection<String> packages, Collection<PackageVersion> versions) {
+        return db.getPypiState(packages, versions);
+    }
+
+    /** A simulated crash at one of the writes rolls the whole transaction back: none is applied. */
+    @Override
+    public List<Boolean> applyPypiWrites(List<PypiWrite> writes) {
+        for (int i = 0; i < writes.size(); i++) {
+            write();
+        }
+        return db.applyPypiWrites(writes);
     }
 
     @Override

@@ -117,6 +117,8 @@ public final class FollowerReplayBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path data = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("piwheels-follower-bench");
+        // "per-event": every request its own transaction, as before batching (for comparison)
+        boolean batched = !(args.length > 2 && args[2].equals("per-event"));
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         long firstTs = now.getEpochSecond() - 86_400 - events * 2L;
         long firstSerial = 30_000_001;
@@ -135,7 +137,8 @@ public final class FollowerReplayBenchmark {
             Backoff backoff = new Backoff(PypiEventFeed.BACKOFF_BASE, PypiEventFeed.BACKOFF_CAP, () -> 0.5);
             SettlingChangelog source = new SettlingChangelog(changelog, now.getEpochSecond());
             PypiEventFeed feed = new PypiEventFeed(source, descriptions, backoff, clock, VersionCache.DEFAULT_CAPACITY, 0);
-            ChangelogFollower follower = new ChangelogFollower(actions, feed, descriptions, backoff, false, clock);
+            ChangelogFollower follower = new ChangelogFollower(
+                    batched ? new BatchingFollowerActions(actions, actions) : actions, feed, descriptions, backoff, false, clock);
             follower.start();
             long applied = 0;
             long start = System.nanoTime();

@@ -9,6 +9,7 @@ import org.piwheels.protocol.Protocol;
 import org.piwheels.protocol.records.BuildState;
 import org.piwheels.protocol.records.PageHit;
 import org.piwheels.protocol.records.PipRequest;
+import org.piwheels.protocol.records.PypiWrite;
 import org.piwheels.protocol.records.RewritePending;
 
 /**
@@ -226,6 +227,31 @@ public final class DatabaseProtocol {
     @Action("SETREQPY")
     public record SetRequiresPython(String packageName, String version, @Nullable String requiresPython)
             implements DbRequest {
+    }
+
+    /**
+     * Beyond 0.23 (internal): which of these packages, and which of these versions
+     * (given as two parallel lists), the database holds, with the versions' skip
+     * reasons; the PyPI follower asks once per batch of events.
+     *
+     * @param packages        package names
+     * @param versionPackages the package of each version asked for
+     * @param versions        the versions asked for
+     */
+    @Action("PYPISTATE")
+    public record GetPypiState(List<String> packages, List<String> versionPackages, List<String> versions)
+            implements DbRequest {
+    }
+
+    /**
+     * Beyond 0.23 (internal): the PyPI follower's writes of a batch of events, in
+     * order, applied in one transaction; answered with the results of its
+     * {@code NEWPKG} and {@code NEWVER} writes.
+     *
+     * @param writes the writes
+     */
+    @Action("PYPIWRITES")
+    public record ApplyPypiWrites(List<PypiWrite> writes) implements DbRequest {
     }
 
     /** Success. @param result the request's result (see spec §6.7.7) */

@@ -51,6 +51,11 @@ final class LiveMaster implements AutoCloseable {
     private final Thread loop;
 
     LiveMaster(TestDatabase db, Path root, int packages) throws Exception {
+        this(db, root, packages, -1);
+    }
+
+    /** @param minFreeBytes the free space on the output disk that puts the farm to sleep, or -1 for the default */
+    LiveMaster(TestDatabase db, Path root, int packages, long minFreeBytes) throws Exception {
         this.db = db;
         this.root = root;
         this.output = root.resolve("www");
@@ -67,6 +72,9 @@ final class LiveMaster implements AutoCloseable {
                 "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi", tcp(), tcp(), tcp(), tcp(), tcp(), tcp(),
                 in + "web", in + "builds", in + "db", in + "fs", in + "stats");
         master = new Master(config, new SystemdNotifier(null));
+        if (minFreeBytes >= 0) {
+            master.minimumFreeSpace(minFreeBytes);
+        }
         master.start(context -> {
             List<Task> tasks = new ArrayList<>();
             tasks.add(new DatabaseRouter(context));

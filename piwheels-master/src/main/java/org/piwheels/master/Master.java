@@ -66,6 +66,7 @@ public final class Master implements AutoCloseable {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile boolean running;
     private boolean diskGuardFired;
+    private volatile long minFreeBytes = MIN_FREE_BYTES;
     private long lastWatchdog;
     private Map<String, Long> loggedRejections = Map.of();
     private long rejectionsLoggedAt = System.nanoTime();
@@ -90,6 +91,14 @@ public final class Master implements AutoCloseable {
         statusOut.bind(config.statusQueue());
         allowGroupWrite(config.controlQueue());
         allowGroupWrite(config.statusQueue());
+    }
+
+    /**
+     * Sets how little free space on the output disk puts the farm to sleep (default 1 GiB;
+     * tests use a small file system and a small limit).
+     */
+    public void minimumFreeSpace(long bytes) {
+        minFreeBytes = bytes;
     }
 
     /** @return the context the tasks share */
@@ -203,6 +212,14 @@ public final class Master implements AutoCloseable {
             } else if (m instanceof MasterControlProtocol.Wake) {
                 Long id = ((MasterControlProtocol.Wake) m).slaveId();
                 if (id == null) {
+                    // beyond 0.23: a wake re-arms the disk guard (0.23 fired it once per run), and does
+                    // not wake anything while the disk is still too full
+                    diskGuardFired = false;
+                    checkDisk();
+                    if (diskGuardFired) {
+                        LOG.warn("not waking: the output disk is still too full");
+                        return;
+                    }
                     LOG.warn("waking all slaves and master");
                     broadcast(new TaskControlProtocols.Resume());
                 } else {
@@ -231,9 +248,9 @@ public final class Master implements AutoCloseable {
         }
         try {
             long free = HostInfo.disk(config.outputPath())[1];
-            if (free <= MIN_FREE_BYTES) {
+            if (free <= minFreeBytes) {
                 diskGuardFired = true;
-                LOG.warn("Forcing sleep due to lack of disk space ({} GB)", free / (1L << 30));
+                LOG.warn("Forcing sleep due to lack of disk space ({} MB free)", free >> 20);
                 LOG.warn("Wake-up must be performed from monitor (or restart)");
                 sleep(null);
             }

@@ -51,6 +51,23 @@ final class BuildQueues {
     }
 
     /**
+     * Beyond 0.23: a build whose slave vanished before finishing it (timed out or said
+     * BYE) is handed out again at once, ahead of the queue, instead of staying reserved
+     * for the whole of that slave's build timeout; a deletion still excludes it.
+     */
+    void release(String abi, String packageName, String version, Instant now) {
+        Map<Key, Instant> ex = excluded.get(abi);
+        if (ex != null) {
+            ex.remove(new Key(packageName, version));
+        }
+        BuildRequest b = new BuildRequest(packageName, version);
+        Deque<BuildRequest> q = queues.get(abi);
+        if (q != null && !isExcluded(abi, b, now) && !q.contains(b)) {
+            q.addFirst(b);
+        }
+    }
+
+    /**
      * A package (null version) or version was deleted: exclude it for every build ABI
      * until {@code until} and drop it from the queues.
      */

@@ -34,6 +34,8 @@ public final class FileReceiver extends Task {
     public static final String NAME = "master.file_juggler";
     /** The upload protocol's name, under which its rejected messages are counted. */
     static final String UPLOAD_PROTOCOL = "file_juggler_files";
+    /** The start of the EXPECT refusal for a file the output disk cannot hold. */
+    static final String NO_SPACE = "not enough space for ";
 
     private final Path output;
     private final Path simple;
@@ -166,7 +168,7 @@ public final class FileReceiver extends Task {
         FileStore store = fileStore();
         if (store != null && expect.file().filesize() > store.getUsableSpace()) {
             // the temporary file is sized up front: refuse what cannot fit rather than fill the disk
-            return new FsProtocol.Error("not enough space for " + filename + " (" + expect.file().filesize() + " bytes)");
+            return new FsProtocol.Error(NO_SPACE + filename + " (" + expect.file().filesize() + " bytes)");
         }
         uploads.expect(expect.slaveId(), expect.file(), context.clock().instant());
         return new FsProtocol.Ok(null);

@@ -3,6 +3,7 @@ package org.piwheels.master.build;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,8 @@ public final class SlaveDriver extends Task {
     private final Map<String, SlaveState> states = new LinkedHashMap<>();
     private final BuildQueues queues = new BuildQueues();
     private final SlaveReplies replies;
+    /** Slaves (by identity) whose finished build is being recorded: their build is no longer unfinished. */
+    private final Set<String> recording = new HashSet<>();
     private final BuildRecorder recorder;
     private long nextId = 1;
 
@@ -145,6 +148,7 @@ public final class SlaveDriver extends Task {
         if (request instanceof Bye) {
             states.remove(key);
             abandonTransfer(slave);
+            releaseUnfinished(slave);
             publish(slave.recordReply(new Die())); // monitors drop it; the slave gets no reply
         }
         carryOut(slave, outcome);
@@ -167,6 +171,7 @@ public final class SlaveDriver extends Task {
         } else if (outcome instanceof Outcome.RecordBuild b) {
             // DONE follows once the build is recorded (onRecorded); meanwhile the other slaves are answered
             SlaveBuild build = slave.build();
+            recording.add(HexFormat.of().formatHex(slave.identity()));
             recorder.submit(new BuildRecorder.Job(HexFormat.of().formatHex(slave.identity()), slave.label(),
                     build.state(), build.output(), build.packageName(), build.version(), b.filesAdded()));
         }
@@ -174,6 +179,7 @@ public final class SlaveDriver extends Task {
 
     private void onRecorded() throws ProtocolException {
         for (String key : recorder.finished()) {
+            recording.remove(key);
             SlaveState slave = states.get(key);
             if (slave == null) {
                 log.info("a slave went away while its build was recorded");
@@ -189,6 +195,17 @@ public final class SlaveDriver extends Task {
         } catch (RpcException e) {
             // without a receiver waiting the slave cannot send; give the build up (it stays reserved, then is retried)
             log.error("{}: the file receiver refused {}: {}", slave.label(), file.filename(), e.getMessage());
+            if (String.valueOf(e.getMessage()).contains(FileReceiver.NO_SPACE)) {
+                // beyond 0.23: a full disk is no fault of the build; it goes back to the queue, to be built
+                // again once space is freed. Every slave sleeps until a monitor wakes them (the master's
+                // disk guard pauses the whole farm too, but only at its next check: without this the
+                // build would go straight out again, and fail again)
+                log.warn("the output disk is full: putting every slave to sleep until a monitor wakes them");
+                forSlaves(null, SlaveState::sleep);
+                SlaveBuild build = slave.build();
+                queues.release(slave.hello().nativeAbi(), build.packageName(), build.version(),
+                        context.clock().instant());
+            }
             reply(slave, new Done());
             return;
         }
@@ -224,6 +241,7 @@ public final class SlaveDriver extends Task {
                 status.send(slave.expiredStatus());
                 it.remove();
                 abandonTransfer(slave);
+                releaseUnfinished(slave);
             }
         }
     }
@@ -240,6 +258,26 @@ public final class SlaveDriver extends Task {
             } catch (RpcException e) {
                 log.error("{}: cannot abandon its transfer: {}", slave.label(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Beyond 0.23: a slave that vanished (timed out or said BYE) while building or
+     * uploading gives its build back to the queue at once, so that another slave picks
+     * it up instead of waiting out the vanished slave's build timeout. A build being
+     * recorded, or one refused by a DIE, is left alone.
+     */
+    private void releaseUnfinished(SlaveState slave) {
+        String abi = slave.hello().nativeAbi();
+        Instant now = context.clock().instant();
+        if (slave.lastReply() instanceof Build b) {
+            log.warn("{}: returning {} {} to the build queue", slave.label(), b.packageName(), b.version());
+            queues.release(abi, b.packageName(), b.version(), now);
+        } else if (slave.lastReply() instanceof Send && slave.build() != null
+                && !recording.contains(HexFormat.of().formatHex(slave.identity()))) {
+            SlaveBuild build = slave.build();
+            log.warn("{}: returning {} {} to the build queue", slave.label(), build.packageName(), build.version());
+            queues.release(abi, build.packageName(), build.version(), now);
         }
     }
 

@@ -131,7 +131,9 @@ final class Uploads {
                 log.error("cannot write {}, transfer abandoned: {}", transfer.temp(), e.toString());
                 active.remove(peer);
                 transfer.discard();
-                return List.of();
+                // DONE ends the uploader's loop (it would otherwise re-HELLO unheard for good); its SENT
+                // then fails verification, as nothing complete was received
+                return List.of(new Done());
             }
             if (transfer.transfer().complete()) {
                 return finished(peer, transfer);

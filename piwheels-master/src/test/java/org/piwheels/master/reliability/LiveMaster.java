@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.piwheels.cli.SystemdNotifier;
 import org.piwheels.db.Database;
+import org.piwheels.db.DatabaseConfig;
 import org.piwheels.db.testing.Fixtures;
 import org.piwheels.db.testing.TestDatabase;
 import org.piwheels.master.Master;
@@ -51,37 +52,21 @@ final class LiveMaster implements AutoCloseable {
     private final Thread loop;
 
     LiveMaster(TestDatabase db, Path root, int packages) throws Exception {
+        this(db, root, packages, -1);
+    }
+
+    /** @param minFreeBytes the free space on the output disk that puts the farm to sleep, or -1 for the default */
+    LiveMaster(TestDatabase db, Path root, int packages, long minFreeBytes) throws Exception {
         this.db = db;
         this.root = root;
         this.output = root.resolve("www");
-        try (Connection admin = db.adminConnection()) {
-            Fixtures.clear(admin);
-            Fixtures.exec(admin, "INSERT INTO build_abis (abi_tag) VALUES ('cp311')");
-            for (int i = 1; i <= packages; i++) {
-                Fixtures.exec(admin, "INSERT INTO packages (package) VALUES ('pkg" + i + "')");
-                Fixtures.exec(admin, "INSERT INTO versions (package, version) VALUES ('pkg" + i + "', '1.0')");
-            }
-        }
-        String in = "inproc://rel" + COUNTER.incrementAndGet() + "-";
-        config = new MasterConfig("postgres:///unused", output, true, List.of(), "http://127.0.0.1:9/pypi",
-                "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi", tcp(), tcp(), tcp(), tcp(), tcp(), tcp(),
-                in + "web", in + "builds", in + "db", in + "fs", in + "stats");
+        seed(db, packages);
+        config = config(output, true, List.of(tcp(), tcp(), tcp(), tcp(), tcp(), tcp()));
         master = new Master(config, new SystemdNotifier(null));
-        master.start(context -> {
-            List<Task> tasks = new ArrayList<>();
-            tasks.add(new DatabaseRouter(context));
-            tasks.add(new DatabaseWorker(context, 1, Database.open(db.config())));
-            tasks.add(new DatabaseWorker(context, 2, Database.open(db.config())));
-            tasks.add(new AccessLogRecorder(context, Database.open(db.config())));
-            tasks.add(new SiteWriterTask(context));
-            tasks.add(new PageRequestDebouncer(context));
-            tasks.add(new StatsCollector(context));
-            tasks.add(new FileReceiver(context));
-            tasks.add(new SlaveDriver(context));
-            tasks.add(new AdminRequestHandler(context));
-            tasks.add(new BuildQueuePlanner(context, Database.open(db.config())));
-            return tasks;
-        });
+        if (minFreeBytes >= 0) {
+            master.minimumFreeSpace(minFreeBytes);
+        }
+        master.start(context -> tasks(context, db.config()));
         loop = new Thread(() -> {
             try {
                 master.run();
@@ -92,8 +77,49 @@ final class LiveMaster implements AutoCloseable {
         loop.start();
     }
 
+    /** Empties the database and registers ABI cp311 and packages pkg1..pkgN 1.0. */
+    static void seed(TestDatabase db, int packages) throws Exception {
+        try (Connection admin = db.adminConnection()) {
+            Fixtures.clear(admin);
+            Fixtures.exec(admin, "INSERT INTO build_abis (abi_tag) VALUES ('cp311')");
+            for (int i = 1; i <= packages; i++) {
+                Fixtures.exec(admin, "INSERT INTO packages (package) VALUES ('pkg" + i + "')");
+                Fixtures.exec(admin, "INSERT INTO versions (package, version) VALUES ('pkg" + i + "', '1.0')");
+            }
+        }
+    }
+
+    /**
+     * @param outward the status, control, import, log, slave and file queues, in that order
+     * @return the configuration of a master with these outward queues and its own in-process ones
+     */
+    static MasterConfig config(Path output, boolean devMode, List<String> outward) {
+        String in = "inproc://rel" + COUNTER.incrementAndGet() + "-";
+        return new MasterConfig("postgres:///unused", output, devMode, List.of(), "http://127.0.0.1:9/pypi",
+                "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi", outward.get(0), outward.get(1),
+                outward.get(2), outward.get(3), outward.get(4), outward.get(5), in + "web", in + "builds", in + "db",
+                in + "fs", in + "stats");
+    }
+
+    /** @return every task of {@code MasterTasks} but the PyPI follower, on this database */
+    static List<Task> tasks(org.piwheels.master.task.TaskContext context, DatabaseConfig db) {
+        List<Task> tasks = new ArrayList<>();
+        tasks.add(new DatabaseRouter(context));
+        tasks.add(new DatabaseWorker(context, 1, Database.open(db)));
+        tasks.add(new DatabaseWorker(context, 2, Database.open(db)));
+        tasks.add(new AccessLogRecorder(context, Database.open(db)));
+        tasks.add(new SiteWriterTask(context));
+        tasks.add(new PageRequestDebouncer(context));
+        tasks.add(new StatsCollector(context));
+        tasks.add(new FileReceiver(context));
+        tasks.add(new SlaveDriver(context));
+        tasks.add(new AdminRequestHandler(context));
+        tasks.add(new BuildQueuePlanner(context, Database.open(db)));
+        return tasks;
+    }
+
     /** @return a loopback address on a port free a moment ago */
-    private static String tcp() throws IOException {
+    static String tcp() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return "tcp://127.0.0.1:" + s.getLocalPort();
         }

@@ -37,14 +37,26 @@ final class ProtocolSlave implements AutoCloseable {
             "linux_armv7l", "hostile", "Raspbian GNU/Linux", "11 (bullseye)", "c03111", "6f9a3c21");
 
     private final Transport transport;
-    private final LiveMaster master;
+    private final String fileQueue;
     private final MessageSocket<SlaveRequest, MasterReply> socket;
 
     ProtocolSlave(Transport transport, LiveMaster master) {
+        this(transport, master.config.slaveQueue(), master.config.fileQueue());
+    }
+
+    /** A slave of the master at these queues (also used in a process of its own, {@link KillableSlave}). */
+    ProtocolSlave(Transport transport, String slaveQueue, String fileQueue) {
         this.transport = transport;
-        this.master = master;
+        this.fileQueue = fileQueue;
         socket = transport.socket(SocketType.REQ, SlaveDriverProtocol.SLAVE);
-        socket.connect(master.config.slaveQueue());
+        socket.connect(slaveQueue);
+    }
+
+    /** @return {@link #HELLO} with another busy timeout: how long the master waits for word from the slave */
+    static SlaveHello helloWithBusyTimeout(Duration busyTimeout) {
+        return new SlaveHello(HELLO.buildTimeout(), busyTimeout, HELLO.nativePyVersion(), HELLO.nativeAbi(),
+                HELLO.nativePlatform(), HELLO.label(), HELLO.osName(), HELLO.osVersion(), HELLO.boardRevision(),
+                HELLO.boardSerial());
     }
 
     MasterReply ask(SlaveRequest request) throws Exception {
@@ -56,7 +68,12 @@ final class ProtocolSlave implements AutoCloseable {
 
     /** @return the id the master gave */
     long hello() throws Exception {
-        MasterReply r = ask(new Hello(HELLO));
+        return hello(HELLO);
+    }
+
+    /** @return the id the master gave */
+    long hello(SlaveHello hello) throws Exception {
+        MasterReply r = ask(new Hello(hello));
         assertThat(r).isInstanceOf(Ack.class);
         return ((Ack) r).slaveId();
     }
@@ -96,7 +113,7 @@ final class ProtocolSlave implements AutoCloseable {
     /** Uploads like a good slave: answers every FETCH from {@code content}; returns the final message. */
     ReceiverMessage upload(long slaveId, byte[] content) throws Exception {
         try (FileTransferDealer dealer = transport.fileDealer()) {
-            dealer.connect(master.config.fileQueue());
+            dealer.connect(fileQueue);
             dealer.send(new FileTransferProtocol.Hello(slaveId));
             while (true) {
                 ReceiverMessage m = dealer.recv(Duration.ofSeconds(20));

@@ -35,14 +35,15 @@ public record WheelMetadata(List<Map.Entry<String, String>> headers) {
             if (e == null) {
                 List<String> possible = new ArrayList<>();
                 zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith("/METADATA")).forEach(possible::add);
-                throw new BadWheelException("Unable to locate METADATA in " + wheel + "; attempted: "
+                throw new BadWheelException("Unable to locate METADATA in " + wheel.getFileName() + "; attempted: "
                         + List.of(first, second) + "; possible files: " + possible);
             }
             try (InputStream in = zip.getInputStream(e)) {
                 return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (java.util.zip.ZipException ze) {
-            throw new BadWheelException("not a valid wheel (zip) file: " + wheel + ": " + ze.getMessage());
+            // the file name first: console lines are cut at 120 characters, and a long path would hide it
+            throw new BadWheelException(wheel.getFileName() + ": not a valid wheel (zip) file: " + ze.getMessage());
         }
     }
 

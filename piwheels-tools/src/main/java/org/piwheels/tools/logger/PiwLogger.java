@@ -1,6 +1,5 @@
 package org.piwheels.tools.logger;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -99,12 +98,34 @@ public final class PiwLogger implements Callable<Integer> {
         RecordSender sender = new RecordSender(logQueue, drop, LOG);
         try {
             for (String name : files) {
-                try (BufferedReader in = LogSources.open(name, stdin, LOG)) {
+                long readBefore = read;
+                try (BoundedLines in = new BoundedLines(LogSources.open(name, stdin, LOG))) {
                     String line;
-                    while ((line = in.readLine()) != null) {
+                    while ((line = in.next()) != null) {
                         read++;
+                        if (in.lastWasTooLong()) {
+                            unparsed++;
+                            LOG.warn("Unable to parse line {}: {} characters long, more than any log line ({}): {}",
+                                    read, in.lastLength(), BoundedLines.MAX_LINE, shorten(line));
+                            continue;
+                        }
+                        if (!LogText.printable(line)) {
+                            // web servers escape control characters and bytes above 127 (\xhh): this is no log line
+                            unparsed++;
+                            LOG.warn("Unable to parse line {}: unescaped control or non-ASCII bytes: {}", read,
+                                    shorten(line));
+                            continue;
+                        }
                         LogFormat.RawFields fields = parser.match(line);
                         AccessLine access = fields == null ? null : decoder.decode(fields);
+                        if (access != null && !LogText.storable(access)) {
+                            // an escaped NUL or other control character: no real request has one, and the
+                            // database cannot store a NUL
+                            unparsed++;
+                            LOG.warn("Unable to parse line {}: an escaped control character in its request or user"
+                                    + " agent: {}", read, shorten(line));
+                            continue;
+                        }
                         if (access == null) {
                             unparsed++;
                             LOG.warn("Unable to parse line {}: {}", read, shorten(line));
@@ -115,6 +136,10 @@ public final class PiwLogger implements Callable<Integer> {
                             sender.send(record);
                         }
                     }
+                } catch (IOException e) {
+                    // a truncated or corrupt file: the whole lines before the fault were sent, a partial one never
+                    throw new IOException("cannot read " + (name.equals("-") ? "stdin" : name) + " after line "
+                            + (read - readBefore) + " of it: " + e.getMessage(), e);
                 }
             }
         } finally {
@@ -130,7 +155,9 @@ public final class PiwLogger implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The start of a line for a message, with anything unprintable shown as {@code \xhh}. */
     private static String shorten(String line) {
-        return line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) + "..." : line;
+        return LogText.escape(line.length() > MAX_SHOWN ? line.substring(0, MAX_SHOWN) : line)
+                + (line.length() > MAX_SHOWN ? "..." : "");
     }
 }

@@ -173,8 +173,8 @@ public final class SiteWriter {
     /**
      * {@code BOTH}: rewrites the simple page (HTML and PEP 691 JSON), then the
      * project page and JSON. A package new to the cache is added and the simple
-     * root rewritten first. The project page, the largest of the four, is
-     * rendered on a helper thread while this thread writes the other three.
+     * root rewritten first. The project page and its JSON are rendered and
+     * written on a helper thread while this thread writes the simple pair.
      *
      * @param data the package as the database has it
      */
@@ -188,11 +188,14 @@ public final class SiteWriter {
         Instant now = clock.instant();
         ProjectReleases sorted = ProjectReleases.of(data);
         Path projectDir = projectDirectory(sorted);
-        parts.run(() -> writeProjectHtml(sorted, projectDir, now), () -> {
+        // the project page and its JSON cost about as much as the two simple documents (profiled)
+        parts.run(() -> {
+            writeProjectHtml(sorted, projectDir, now);
+            writeProjectJson(sorted, projectDir);
+        }, () -> {
             writeText(simpleDir.resolve("index.html"),
                     templates.render("simple-project", SimplePageViews.project(sorted, now)));
             files.write(simpleDir.resolve(SimpleJson.FILE_NAME), JsonText.bytes(SimpleJson.project(sorted)));
-            writeProjectJson(sorted, projectDir);
         });
         writeAliases(data);
     }

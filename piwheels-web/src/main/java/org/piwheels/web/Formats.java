@@ -1,7 +1,5 @@
 package org.piwheels.web;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +24,20 @@ public final class Formats {
 
     /** @param n a count @return it with {@code ,} every three digits */
     public static String thousands(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        // by hand rather than String.format("%,d"): same digits, a tenth of the cost
+        String digits = Long.toString(n);
+        int start = n < 0 ? 1 : 0;
+        int len = digits.length() - start;
+        if (len <= 3) {
+            return digits;
+        }
+        StringBuilder sb = new StringBuilder(digits.length() + len / 3).append(digits, 0, start);
+        int first = len % 3 == 0 ? 3 : len % 3;
+        sb.append(digits, start, start + first);
+        for (int i = start + first; i < digits.length(); i += 3) {
+            sb.append(',').append(digits, i, i + 3);
+        }
+        return sb.toString();
     }
 
     /**
@@ -39,10 +50,17 @@ public final class Formats {
         }
         int log2 = 63 - Long.numberOfLeadingZeros(size);
         int index = Math.min(5, log2 / 10);
-        BigDecimal scaled = BigDecimal.valueOf(size)
-                .divide(BigDecimal.valueOf(1024).pow(index))
-                .setScale(0, RoundingMode.HALF_EVEN);
-        return scaled.toPlainString() + " " + SIZE_SUFFIXES[index];
+        // size / 1024^index rounded half to even, in integers (BigDecimal cost more than the rest of a file row)
+        int shift = 10 * index;
+        long quotient = size >>> shift;
+        if (shift > 0) {
+            long remainder = size & ((1L << shift) - 1);
+            long half = 1L << (shift - 1);
+            if (remainder > half || remainder == half && (quotient & 1) == 1) {
+                quotient++;
+            }
+        }
+        return quotient + " " + SIZE_SUFFIXES[index];
     }
 
     /** @param t an instant @return {@code YYYY-MM-DD} */

@@ -95,7 +95,12 @@ public final class Pep440Version implements Comparable<Pep440Version> {
      * @return whether it is a PEP 440 pre-release or development release
      */
     public static boolean isPrerelease(String text) {
-        return parse(text).map(v -> v.preLabel != null || v.dev != null).orElse(false);
+        return parse(text).map(Pep440Version::isPrerelease).orElse(false);
+    }
+
+    /** @return whether this is a pre-release or development release */
+    public boolean isPrerelease() {
+        return preLabel != null || dev != null;
     }
 
     /**

@@ -14,7 +14,8 @@ final class ProjectJson {
     private ProjectJson() {
     }
 
-    static Map<String, Object> document(ProjectInput project, String baseUrl) {
+    static Map<String, Object> document(ProjectReleases sorted, String baseUrl) {
+        ProjectInput project = sorted.project();
         String pkg = project.canonicalName();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("package", pkg);
@@ -22,21 +23,22 @@ final class ProjectJson {
         doc.put("pypi_url", "https://pypi.org/project/" + pkg);
         doc.put("piwheels_url", baseUrl + "/project/" + pkg);
         Map<String, Object> releases = new LinkedHashMap<>();
-        for (ProjectInput.Release r : ProjectPageView.sortedReleases(project.releases())) {
-            releases.put(r.version(), release(pkg, r));
+        for (ProjectReleases.Entry r : sorted.releases()) {
+            releases.put(r.release().version(), release(pkg, r));
         }
         doc.put("releases", releases);
         return doc;
     }
 
-    private static Map<String, Object> release(String pkg, ProjectInput.Release r) {
+    private static Map<String, Object> release(String pkg, ProjectReleases.Entry entry) {
+        ProjectInput.Release r = entry.release();
         Map<String, Object> rel = new LinkedHashMap<>();
         rel.put("released", Formats.dateTime(r.released()));
-        rel.put("prerelease", Pep440Version.isPrerelease(r.version()));
+        rel.put("prerelease", entry.prerelease());
         rel.put("yanked", r.yanked());
         rel.put("skip_reason", r.skipReason());
         Map<String, Object> files = new LinkedHashMap<>();
-        for (ProjectInput.WheelFile f : ProjectPageView.sortedFiles(r)) {
+        for (ProjectInput.WheelFile f : entry.files()) {
             Map<String, Object> file = new LinkedHashMap<>();
             file.put("file_url", f.url(pkg));
             file.put("filehash", f.sha256());
@@ -53,11 +55,11 @@ final class ProjectJson {
         Map<String, Object> abis = new LinkedHashMap<>();
         for (String abi : AbiColumns.columns(List.of(r))) {
             ProjectInput.AbiBuild b = r.abis().get(abi);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("status", b.status());
-            entry.put("build_id", b.buildId());
-            entry.put("log_url", b.buildId() == null ? null : BuildLogPaths.url(b.buildId()));
-            abis.put(abi, entry);
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("status", b.status());
+            status.put("build_id", b.buildId());
+            status.put("log_url", b.buildId() == null ? null : BuildLogPaths.url(b.buildId()));
+            abis.put(abi, status);
         }
         rel.put("abis", abis);
         return rel;

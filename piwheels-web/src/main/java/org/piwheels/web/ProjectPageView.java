@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -92,26 +92,26 @@ public record ProjectPageView(String canonical, String displayName, String summa
         return !pipDeps.isEmpty();
     }
 
-    static ProjectPageView of(ProjectInput project, String baseUrl, Instant now) {
+    static ProjectPageView of(ProjectReleases sorted, String baseUrl, Instant now) {
+        ProjectInput project = sorted.project();
         String pkg = project.canonicalName();
-        List<ProjectInput.Release> sorted = sortedReleases(project.releases());
-        List<String> abis = AbiColumns.columns(sorted);
+        List<String> abis = sorted.abis();
         List<AbiColumn> columns = abis.stream()
                 .map(a -> new AbiColumn(a, AbiColumns.codename(a), AbiColumns.python(a))).toList();
-        List<ReleaseRow> rows = new ArrayList<>();
+        List<ReleaseRow> rows = new ArrayList<>(sorted.releases().size());
         int files = 0;
-        for (ProjectInput.Release r : sorted) {
+        for (ProjectReleases.Entry r : sorted.releases()) {
             files += r.files().size();
-            rows.add(releaseRow(pkg, r, abis));
+            rows.add(releaseRow(pkg, r, columns));
         }
-        Optional<ProjectInput.WheelFile> chosen = dependencySource(sorted);
+        Optional<ProjectInput.WheelFile> chosen = sorted.dependencySource();
         List<String> apt = chosen.map(f -> sortedList(f.aptDependencies())).orElse(List.of());
         List<String> pip = chosen.map(f -> sortedList(f.pipDependencies())).orElse(List.of());
         String install = (apt.isEmpty() ? "" : "sudo apt install " + String.join(" ", apt) + "\n") + "pip3 install " + pkg;
         String title = project.title();
         return new ProjectPageView(pkg, title, project.summary(), install,
                 pip.stream().map(d -> new Dependency(d, "/project/" + d + "/")).toList(),
-                Formats.thousands(sorted.size()), Formats.thousands(files),
+                Formats.thousands(sorted.releases().size()), Formats.thousands(files),
                 "https://pypi.org/project/" + pkg, "/project/" + pkg + "/json",
                 columns, rows, abis.size() + 3,
                 "https://github.com/piwheels/packages/issues?q=is:issue+is:open+" + encode(pkg),
@@ -120,37 +120,11 @@ public record ProjectPageView(String canonical, String displayName, String summa
                 "Page last updated " + Formats.dateTime(now) + " UTC");
     }
 
-    /** @return releases newest first (web spec §6.2) */
-    static List<ProjectInput.Release> sortedReleases(List<ProjectInput.Release> releases) {
-        // each version is parsed once, not once per comparison
-        record Keyed(ProjectInput.Release release, Pep440Version parsed) {
-        }
-        Comparator<Keyed> oldestFirst = Comparator.comparing(Keyed::parsed,
-                        Comparator.nullsFirst(Comparator.<Pep440Version>naturalOrder()))
-                .thenComparing(k -> k.release().version());
-        return releases.stream()
-                .map(r -> new Keyed(r, Pep440Version.parse(r.version()).orElse(null)))
-                .sorted(oldestFirst.reversed())
-                .map(Keyed::release)
-                .toList();
-    }
-
-    /** @return files of a release by file name, so output does not depend on database order */
-    static List<ProjectInput.WheelFile> sortedFiles(ProjectInput.Release release) {
-        return release.files().stream().sorted(Comparator.comparing(ProjectInput.WheelFile::filename)).toList();
-    }
-
-    /** The newest final, unyanked release with a file decides the dependencies shown on top (§6.5). */
-    static Optional<ProjectInput.WheelFile> dependencySource(List<ProjectInput.Release> newestFirst) {
-        return newestFirst.stream()
-                .filter(r -> !r.yanked() && !Pep440Version.isPrerelease(r.version()) && !r.files().isEmpty())
-                .findFirst()
-                .map(r -> sortedFiles(r).get(0));
-    }
-
-    private static ReleaseRow releaseRow(String pkg, ProjectInput.Release r, List<String> abis) {
-        List<Cell> cells = new ArrayList<>();
-        for (String abi : abis) {
+    private static ReleaseRow releaseRow(String pkg, ProjectReleases.Entry entry, List<AbiColumn> columns) {
+        ProjectInput.Release r = entry.release();
+        List<Cell> cells = new ArrayList<>(columns.size());
+        for (AbiColumn column : columns) {
+            String abi = column.abi();
             ProjectInput.AbiBuild b = r.abis().get(abi);
             String status = b == null ? "error" : b.status();
             String title = switch (status) {
@@ -166,14 +140,14 @@ public record ProjectPageView(String canonical, String displayName, String summa
             };
             String log = b == null || b.buildId() == null ? null : BuildLogPaths.url(b.buildId());
             cells.add(new Cell(css, title, log,
-                    "Build log of " + r.version() + " for " + AbiColumns.codename(abi) + " (" + abi + ")"));
+                    "Build log of " + r.version() + " for " + column.codename() + " (" + abi + ")"));
         }
-        List<FileRow> fileRows = sortedFiles(r).stream()
-                .map(f -> new FileRow(f.url(pkg) + "#sha256=" + f.sha256(), f.filename(), Formats.fileSize(f.size()),
-                        String.join(" ", sortedList(f.aptDependencies())),
-                        String.join(" ", sortedList(f.pipDependencies())), r.version()))
-                .toList();
-        return new ReleaseRow(r.version(), Pep440Version.isPrerelease(r.version()), r.yanked(),
+        List<FileRow> fileRows = new ArrayList<>(entry.files().size());
+        for (ProjectInput.WheelFile f : entry.files()) {
+            fileRows.add(new FileRow(f.url(pkg) + "#sha256=" + f.sha256(), f.filename(), Formats.fileSize(f.size()),
+                    joinSorted(f.aptDependencies()), joinSorted(f.pipDependencies()), r.version()));
+        }
+        return new ReleaseRow(r.version(), entry.prerelease(), r.yanked(),
                 Formats.date(r.released()), Formats.dateTime(r.released()) + " UTC", cells, fileRows);
     }
 
@@ -190,5 +164,17 @@ public record ProjectPageView(String canonical, String displayName, String summa
 
     private static List<String> sortedList(Set<String> set) {
         return set.stream().sorted().toList();
+    }
+
+    private static String joinSorted(Set<String> set) {
+        if (set.isEmpty()) {
+            return "";
+        }
+        if (set.size() == 1) {
+            return set.iterator().next();
+        }
+        String[] items = set.toArray(new String[0]);
+        Arrays.sort(items);
+        return String.join(" ", items);
     }
 }

@@ -25,13 +25,14 @@ final class SimpleJson {
         return doc;
     }
 
-    static Map<String, Object> project(ProjectInput project) {
-        String pkg = project.canonicalName();
+    static Map<String, Object> project(ProjectReleases sorted) {
+        String pkg = sorted.canonicalName();
         List<Map<String, Object>> files = new ArrayList<>();
         List<String> versions = new ArrayList<>();
-        for (ProjectInput.Release r : ProjectPageView.sortedReleases(project.releases())) {
+        for (ProjectReleases.Entry e : sorted.releases()) {
+            ProjectInput.Release r = e.release();
             versions.add(r.version());
-            for (ProjectInput.WheelFile f : ProjectPageView.sortedFiles(r)) {
+            for (ProjectInput.WheelFile f : e.files()) {
                 Map<String, Object> file = new LinkedHashMap<>();
                 file.put("filename", f.filename());
                 file.put("url", f.url(pkg));

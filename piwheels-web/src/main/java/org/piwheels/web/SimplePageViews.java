@@ -51,11 +51,12 @@ final class SimplePageViews {
         return new IndexView(links, Formats.isoMicros(now), REPOSITORY_VERSION);
     }
 
-    static ProjectView project(ProjectInput project, Instant now) {
-        String pkg = project.canonicalName();
+    static ProjectView project(ProjectReleases sorted, Instant now) {
+        String pkg = sorted.canonicalName();
         List<FileLink> links = new ArrayList<>();
-        for (ProjectInput.Release r : ProjectPageView.sortedReleases(project.releases())) {
-            for (ProjectInput.WheelFile f : ProjectPageView.sortedFiles(r)) {
+        for (ProjectReleases.Entry e : sorted.releases()) {
+            ProjectInput.Release r = e.release();
+            for (ProjectInput.WheelFile f : e.files()) {
                 String rp = f.requiresPython() == null || f.requiresPython().isEmpty() ? null : f.requiresPython();
                 links.add(new FileLink(f.url(pkg) + "#sha256=" + f.sha256(), f.filename(), r.yanked(), rp,
                         f.coreMetadataSha256()));

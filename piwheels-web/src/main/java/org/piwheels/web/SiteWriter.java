@@ -47,6 +47,8 @@ public final class SiteWriter {
     private final Path project;
     private final AtomicFileWriter files;
     private final TemplateRenderer templates = new TemplateRenderer();
+    /** Renders the parts of one request on more than one core. */
+    private final ParallelParts parts = ParallelParts.forThisMachine();
     private final BuildLogWriter logs;
     /** The package cache: every package the simple root lists (web spec §4.4). */
     private final Set<String> packages = new TreeSet<>();
@@ -161,19 +163,68 @@ public final class SiteWriter {
      * @param data the package as the database has it
      */
     public synchronized void writeProjectPage(ProjectInput data) {
+        ProjectReleases sorted = ProjectReleases.of(data);
+        Instant now = clock.instant();
+        Path dir = projectDirectory(sorted);
+        parts.run(() -> writeProjectHtml(sorted, dir, now), () -> writeProjectJson(sorted, dir));
+        writeAliases(data);
+    }
+
+    /**
+     * {@code BOTH}: rewrites the simple page (HTML and PEP 691 JSON), then the
+     * project page and JSON. A package new to the cache is added and the simple
+     * root rewritten first. The project page and its JSON are rendered and
+     * written on a helper thread while this thread writes the simple pair.
+     *
+     * @param data the package as the database has it
+     */
+    public synchronized void writeBoth(ProjectInput data) {
         String pkg = data.canonicalName();
-        Path dir = project.resolve(pkg);
+        if (packages.add(pkg)) {
+            writeSimpleIndex();
+        }
+        Path simpleDir = simple.resolve(pkg);
+        OutputDirectories.ensureDirectory(simpleDir);
+        Instant now = clock.instant();
+        ProjectReleases sorted = ProjectReleases.of(data);
+        Path projectDir = projectDirectory(sorted);
+        // the project page and its JSON cost about as much as the two simple documents (profiled)
+        parts.run(() -> {
+            writeProjectHtml(sorted, projectDir, now);
+            writeProjectJson(sorted, projectDir);
+        }, () -> {
+            writeText(simpleDir.resolve("index.html"),
+                    templates.render("simple-project", SimplePageViews.project(sorted, now)));
+            files.write(simpleDir.resolve(SimpleJson.FILE_NAME), JsonText.bytes(SimpleJson.project(sorted)));
+        });
+        writeAliases(data);
+    }
+
+    private Path projectDirectory(ProjectReleases sorted) {
+        Path dir = project.resolve(sorted.canonicalName());
         OutputDirectories.ensureDirectory(dir);
         OutputDirectories.ensureDirectory(dir.resolve("json"));
-        Instant now = clock.instant();
-        ProjectPageView view = ProjectPageView.of(data, config.baseUrl(), now);
+        return dir;
+    }
+
+    private void writeProjectHtml(ProjectReleases sorted, Path dir, Instant now) {
+        ProjectInput data = sorted.project();
+        String pkg = data.canonicalName();
+        ProjectPageView view = ProjectPageView.of(sorted, config.baseUrl(), now);
         String canonicalUrl = config.baseUrl() + "/project/" + pkg + "/";
         String description = "The piwheels project page for " + data.title() + ": " + data.summary();
         LayoutView layout = layout(data.title(), data.title(), description, true, canonicalUrl, canonicalUrl,
                 "project", List.of("/shade.js", "/project.js"));
         writeText(dir.resolve("index.html"), templates.render("project", layout, view));
+    }
+
+    private void writeProjectJson(ProjectReleases sorted, Path dir) {
         files.write(dir.resolve("json").resolve("index.json"),
-                JsonText.bytes(ProjectJson.document(data, config.baseUrl())));
+                JsonText.bytes(ProjectJson.document(sorted, config.baseUrl())));
+    }
+
+    private void writeAliases(ProjectInput data) {
+        String pkg = data.canonicalName();
         for (String alias : data.aliases()) {
             if (alias.equals(pkg)) {
                 continue;
@@ -186,26 +237,6 @@ public final class SiteWriter {
                 LOG.warn("alias {} of {} is not a usable file name; no symlink", alias, pkg);
             }
         }
-    }
-
-    /**
-     * {@code BOTH}: rewrites the simple page (HTML and PEP 691 JSON), then the
-     * project page and JSON. A package new to the cache is added and the simple
-     * root rewritten first.
-     *
-     * @param data the package as the database has it
-     */
-    public synchronized void writeBoth(ProjectInput data) {
-        String pkg = data.canonicalName();
-        if (packages.add(pkg)) {
-            writeSimpleIndex();
-        }
-        Path dir = simple.resolve(pkg);
-        OutputDirectories.ensureDirectory(dir);
-        Instant now = clock.instant();
-        writeText(dir.resolve("index.html"), templates.render("simple-project", SimplePageViews.project(data, now)));
-        files.write(dir.resolve(SimpleJson.FILE_NAME), JsonText.bytes(SimpleJson.project(data)));
-        writeProjectPage(data);
     }
 
     /**

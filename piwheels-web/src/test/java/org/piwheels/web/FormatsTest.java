@@ -2,7 +2,11 @@ package org.piwheels.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FormatsTest {
@@ -24,6 +28,36 @@ class FormatsTest {
         assertThat(Formats.fileSize(2560)).isEqualTo("2 KB");
         assertThat(Formats.fileSize(3584)).isEqualTo("4 KB");
         assertThat(Formats.fileSize(1L << 60)).isEqualTo("1024 PB");
+    }
+
+    @Test
+    void handWrittenFormatsAgreeWithTheLibraryOnes() {
+        // the hand-written forms replaced String.format and BigDecimal for speed; they must print the same
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 3_000; i++) {
+            long n = i < 1_000 ? i * 997L : r.nextLong() >>> r.nextInt(64);
+            long size = i < 200 ? 1L << (i % 63) : i < 400 ? (1L << (i % 63)) + 1 : n;
+            assertThat(Formats.thousands(n)).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+            assertThat(Formats.thousands(-n)).isEqualTo(String.format(Locale.ROOT, "%,d", -n));
+            assertThat(Formats.fileSize(size)).as("%d", size).isEqualTo(referenceSize(size));
+            long id = Math.floorMod(n, BuildLogPaths.MAX_BUILD_ID + 1);
+            assertThat(BuildLogPaths.relativePath(id)).isEqualTo(String.format("logs/%04d/%04d/%04d.txt.gz",
+                    id / 100_000_000L, id / 10_000 % 10_000, id % 10_000));
+        }
+        for (int half : new int[] {1, 3, 5}) {
+            long exact = half * 512L; // x.5 KB: ties go to the even neighbour
+            assertThat(Formats.fileSize(exact)).isEqualTo(referenceSize(exact));
+        }
+    }
+
+    private static String referenceSize(long size) {
+        if (size <= 0) {
+            return "0 B";
+        }
+        String[] suffixes = {"B", "KB", "MB", "GB", "TB", "PB"};
+        int index = Math.min(5, (63 - Long.numberOfLeadingZeros(size)) / 10);
+        return BigDecimal.valueOf(size).divide(BigDecimal.valueOf(1024).pow(index))
+                .setScale(0, RoundingMode.HALF_EVEN).toPlainString() + " " + suffixes[index];
     }
 
     @Test

@@ -125,6 +125,7 @@ final class SimulatedSlave implements Runnable {
         reply = ask(master, new Built(result));
         String last = "BUILT";
         int sends = 0;
+        long uploadStarted = 0;
         while (!(reply instanceof Done)) {
             if (!(reply instanceof Send send)) {
                 throw unexpected(last, reply);
@@ -136,6 +137,7 @@ final class SimulatedSlave implements Runnable {
             if (sends++ > 0) {
                 stats.error("file asked for again (it did not verify)");
             }
+            uploadStarted = System.nanoTime();
             upload(wheel);
             reply = ask(master, new Sent());
             last = "SENT";
@@ -143,6 +145,7 @@ final class SimulatedSlave implements Runnable {
         if (last.equals("BUILT")) {
             stats.error("build discarded (DONE to BUILT)");
         } else {
+            stats.published(wheel.content().length, System.nanoTime() - uploadStarted);
             stats.builds.increment();
             published.accept(wheel.filename());
         }
@@ -156,6 +159,7 @@ final class SimulatedSlave implements Runnable {
             dealer.connect("tcp://" + settings.host() + ":" + settings.filePort());
             dealer.send(new FileTransferProtocol.Hello(slaveId));
             long silentSince = System.nanoTime();
+            long helloSent = silentSince;
             while (true) {
                 FileTransferProtocol.ReceiverMessage m = dealer.recv(POLL);
                 if (m == null) {
@@ -166,8 +170,9 @@ final class SimulatedSlave implements Runnable {
                         throw new ProtocolViolation("the master's file queue was silent for "
                                 + settings.replyTimeout().toSeconds() + " s during the transfer of " + wheel.filename());
                     }
-                    if (System.nanoTime() - silentSince > FILE_HELLO_AGAIN.toNanos()) {
+                    if (System.nanoTime() - Math.max(silentSince, helloSent) > FILE_HELLO_AGAIN.toNanos()) {
                         dealer.send(new FileTransferProtocol.Hello(slaveId)); // the master may have missed it
+                        helloSent = System.nanoTime();
                     }
                     continue;
                 }

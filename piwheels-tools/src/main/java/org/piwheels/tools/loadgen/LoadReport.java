@@ -50,6 +50,14 @@ final class LoadReport {
         result.put("failure", failure);
     }
 
+    /** Adds what the fake PyPI published (the whole run, warm-up included). */
+    void pypi(String url, long versions) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("url", url);
+        p.put("versions", versions);
+        result.put("fakePypi", p);
+    }
+
     Map<String, Object> result() {
         return result;
     }
@@ -77,6 +85,10 @@ final class LoadReport {
                 f.get("publishedMedianMBps"), f.get("publishedMaxMBps"));
         if (f.containsKey("plainTcpLoopbackMBps")) {
             out.printf("%-28s %s MB/s%n", "plain TCP loopback copy", f.get("plainTcpLoopbackMBps"));
+        }
+        if (result.containsKey("fakePypi")) {
+            out.printf("%-28s %s new versions%n", "fake PyPI published",
+                    ((Map<String, Object>) result.get("fakePypi")).get("versions"));
         }
         if ((long) result.get("accessRecords") > 0) {
             out.printf("%-28s %s%n", "access records sent", result.get("accessRecords"));

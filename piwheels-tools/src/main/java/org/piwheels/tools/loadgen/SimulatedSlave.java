@@ -2,7 +2,6 @@ package org.piwheels.tools.loadgen;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.piwheels.protocol.ProtocolException;
@@ -154,6 +153,8 @@ final class SimulatedSlave implements Runnable {
     /** Serves the master's FETCHes until it says DONE, on a fresh DEALER (spec §7.2). */
     private void upload(GeneratedWheel wheel) throws ProtocolViolation, ProtocolException {
         byte[] content = wheel.content();
+        // as a slave sends slices of its mapped wheel file: never copied again on the way out
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(content.length).put(content).flip();
         long started = System.nanoTime();
         try (FileTransferDealer dealer = transport.fileDealer()) {
             dealer.connect("tcp://" + settings.host() + ":" + settings.filePort());
@@ -183,7 +184,7 @@ final class SimulatedSlave implements Runnable {
                                 + " of " + wheel.filename() + ", which has " + content.length);
                     }
                     int end = (int) Math.min(content.length, f.offset() + f.length());
-                    dealer.send(new FileTransferProtocol.Chunk(f.offset(), Arrays.copyOfRange(content, (int) f.offset(), end)));
+                    dealer.sendChunk(f.offset(), direct.slice((int) f.offset(), end - (int) f.offset()));
                 } else {
                     break; // DONE
                 }

@@ -115,8 +115,8 @@ class MasterFileQueueTest {
     }
 
     @Test
-    void aBigWheelIsFetchedTenChunksAtATime() throws Exception {
-        byte[] content = RunningMaster.content(20 * 65536 + 5, 7);
+    void aBigWheelUnderAMebibyteIsFetchedTenChunksAtATime() throws Exception {
+        byte[] content = RunningMaster.content(15 * 65536 + 5, 7);
         String name = "big-1.0-py3-none-any.whl";
         try (Slave slave = builtAndAskedFor("big", RunningMaster.wheel(name, content));
              RawSocket dealer = m.rawUploader()) {
@@ -126,13 +126,13 @@ class MasterFileQueueTest {
             }
             assertThat(dealer.recv(Duration.ofMillis(300))).as("the pipeline holds ten").isNull();
             int fetched = 10;
-            for (int i = 0; i < 21; i++) {
+            for (int i = 0; i < 16; i++) {
                 chunk(dealer, content, (long) i * 65536, 65536);
                 List<String> reply = next(dealer);
-                if (i < 20) {
-                    if (fetched <= 20) {
+                if (i < 15) {
+                    if (fetched <= 15) {
                         assertThat(reply).containsExactly("FETCH", Integer.toString(fetched * 65536),
-                                fetched == 20 ? "5" : "65536");
+                                fetched == 15 ? "5" : "65536");
                         fetched++;
                     } else {
                         assertThat(reply.get(0)).isEqualTo("FETCH"); // re-requests of ranges in flight
@@ -144,6 +144,35 @@ class MasterFileQueueTest {
             assertThat(slave.ask(new Sent())).isEqualTo(new Done());
         }
         assertThat(Files.size(m.output().resolve("simple/big/" + name))).isEqualTo(content.length);
+    }
+
+    @Test
+    void aWheelOfAMebibyteOrMoreIsFetchedInMebibytesFourAtATime() throws Exception {
+        int mib = 1 << 20;
+        byte[] content = RunningMaster.content(5 * mib + 3, 8);
+        String name = "huge-1.0-py3-none-any.whl";
+        try (Slave slave = builtAndAskedFor("huge", RunningMaster.wheel(name, content));
+             RawSocket dealer = m.rawUploader()) {
+            dealer.send(a("HELLO"), a(Long.toString(slave.id())));
+            for (int i = 0; i < 4; i++) {
+                assertThat(next(dealer)).containsExactly("FETCH", Integer.toString(i * mib), Integer.toString(mib));
+            }
+            assertThat(dealer.recv(Duration.ofMillis(300))).as("the pipeline holds four").isNull();
+            chunk(dealer, content, 0, mib);
+            assertThat(next(dealer)).containsExactly("FETCH", Integer.toString(4 * mib), Integer.toString(mib));
+            for (int i = 1; i < 5; i++) {
+                chunk(dealer, content, (long) i * mib, mib);
+                List<String> reply = next(dealer);
+                assertThat(reply.get(0)).isEqualTo("FETCH");
+                if (i == 1) {
+                    assertThat(reply).containsExactly("FETCH", Integer.toString(5 * mib), "3");
+                }
+            }
+            chunk(dealer, content, 5L * mib, 3);
+            assertThat(next(dealer)).containsExactly("DONE");
+            assertThat(slave.ask(new Sent())).isEqualTo(new Done());
+        }
+        assertThat(m.output().resolve("simple/huge/" + name)).hasBinaryContent(content);
     }
 
     @Test

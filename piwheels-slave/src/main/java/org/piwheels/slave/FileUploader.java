@@ -2,6 +2,7 @@ package org.piwheels.slave;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -63,6 +64,9 @@ final class FileUploader {
             FileTransferProtocol.Hello hello = new FileTransferProtocol.Hello(slaveId);
             dealer.send(hello);
             long size = channel.size();
+            // a wheel does not change while it is sent (the build is over); mapping it spares a copy per chunk
+            MappedByteBuffer mapped = size > 0 && size <= Integer.MAX_VALUE
+                    ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
             long lastHeard = System.nanoTime();
             while (!stop.getAsBoolean()) {
                 ReceiverMessage m;
@@ -82,7 +86,13 @@ final class FileUploader {
                 lastHeard = System.nanoTime();
                 if (m instanceof Fetch) {
                     Fetch f = (Fetch) m;
-                    dealer.send(new Chunk(f.offset(), read(channel, f.offset(), f.length(), size)));
+                    if (mapped != null) {
+                        // a slice of the mapped wheel: ZeroMQ writes it to the socket without a copy
+                        int from = (int) Math.min(f.offset(), size);
+                        dealer.sendChunk(f.offset(), mapped.slice(from, (int) Math.min(f.length(), size - from)));
+                    } else {
+                        dealer.send(new Chunk(f.offset(), read(channel, f.offset(), f.length(), size)));
+                    }
                 } else {
                     return true; // DONE
                 }

@@ -51,11 +51,11 @@ public final class FakePypi implements AutoCloseable {
     private final List<String> xmlrpcCalls = Collections.synchronizedList(new ArrayList<>());
     private volatile int maxChangelogRows = 50000;
 
-    private FakePypi() throws IOException {
+    private FakePypi(int port) throws IOException {
         for (Misbehaviour.Endpoint e : Misbehaviour.Endpoint.values()) {
             misbehaviours.put(e, new ConcurrentLinkedQueue<>());
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-pypi");
             t.setDaemon(true);
@@ -68,7 +68,12 @@ public final class FakePypi implements AutoCloseable {
 
     /** Starts an empty fake PyPI. */
     public static FakePypi start() throws IOException {
-        return new FakePypi();
+        return new FakePypi(0);
+    }
+
+    /** Starts an empty fake PyPI on a chosen port of 127.0.0.1 (0: any free one). */
+    public static FakePypi start(int port) throws IOException {
+        return new FakePypi(port);
     }
 
     /** @return e.g. {@code http://127.0.0.1:40123} */

@@ -78,6 +78,21 @@ final class ByteRanges {
         return null;
     }
 
+    /** @return every non-empty overlap of the window with a range, ascending */
+    List<Range> overlaps(Range window) {
+        List<Range> out = new ArrayList<>(1);
+        for (Range r : ranges) {
+            if (r.start >= window.end) {
+                break;
+            }
+            Range i = r.intersect(window);
+            if (i != null) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     /** @return the first range, or null if nothing is left */
     Range first() {
         return ranges.isEmpty() ? null : ranges.get(0);

@@ -17,6 +17,14 @@ import org.piwheels.protocol.records.FileState;
  * One expected wheel: its temporary file (sized up front, in {@code simple/} under a
  * dot-name that no index or web server mistakes for a wheel), the transfer
  * bookkeeping, and the checks before it may be published.
+ *
+ * <p>Only bytes not yet received are written, so a byte never changes once it has
+ * arrived (a repeated chunk is a duplicate, spec §7.2). That lets the SHA-256 be
+ * computed as the chunks arrive, over the received prefix of the file, instead of
+ * reading the whole file back at {@code VERIFY}: the slave driver waits for that
+ * reply, so a 200 MB wheel used to stall it for the whole hash. Whatever the
+ * running digest has not covered (chunks that arrived out of order) is read back
+ * from the file at verification.
  */
 final class IncomingFile implements AutoCloseable {
     /** Prefix of temporary upload files; removed at start-up if a crash left any. */
@@ -28,6 +36,9 @@ final class IncomingFile implements AutoCloseable {
     private final FileState file;
     private final Path temp;
     private final TransferState transfer;
+    private final MessageDigest digest = sha256();
+    /** Bytes {@code [0, hashed)} of the file are in {@link #digest}. */
+    private long hashed;
     private FileChannel channel;
     private Instant lastActivity;
 
@@ -95,12 +106,24 @@ final class IncomingFile implements AutoCloseable {
             throw new IllegalArgumentException("chunk [" + offset + ", " + (offset + data.length)
                     + ") beyond the file size " + file.filesize());
         }
-        ByteBuffer buf = ByteBuffer.wrap(data);
-        long pos = offset;
-        while (buf.hasRemaining()) {
-            pos += channel.write(buf, pos);
+        for (ByteRanges.Range r : transfer.missingIn(offset, data.length)) {
+            int from = (int) (r.start() - offset);
+            ByteBuffer buf = ByteBuffer.wrap(data, from, (int) r.length());
+            long pos = r.start();
+            while (buf.hasRemaining()) {
+                pos += channel.write(buf, pos);
+            }
+            if (r.start() == hashed) {
+                digest.update(data, from, (int) r.length());
+                hashed = r.end();
+            }
         }
         transfer.received(offset, data.length);
+    }
+
+    /** @return how many bytes from the start the running digest covers (for tests) */
+    long hashed() {
+        return hashed;
     }
 
     /** @return null if the file has the expected size and SHA-256, otherwise why not */
@@ -110,24 +133,32 @@ final class IncomingFile implements AutoCloseable {
         if (actual != file.filesize()) {
             return "size " + actual + " differs from the expected " + file.filesize();
         }
-        String hash = sha256(temp);
+        hashRest();
+        String hash = HexFormat.of().formatHex(digest.digest());
         return hash.equals(file.filehash()) ? null : "SHA-256 " + hash + " differs from the expected " + file.filehash();
     }
 
-    private static String sha256(Path path) throws IOException {
-        MessageDigest digest;
+    /** Adds to the digest what it has not covered yet, read back from the file. */
+    private void hashRest() throws IOException {
+        if (hashed >= file.filesize()) {
+            return;
+        }
+        byte[] buf = new byte[65536];
+        try (InputStream in = Files.newInputStream(temp)) {
+            in.skipNBytes(hashed);
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+                hashed += n;
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        byte[] buf = new byte[65536];
-        try (InputStream in = Files.newInputStream(path)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Closes the temporary file (kept on disk). */

@@ -11,12 +11,28 @@ import org.piwheels.protocol.messages.FileTransferProtocol.ReceiverMessage;
  * (spec protocol.md §7.2, components §5.7). The credit bounds the FETCHes in
  * flight; the cursor walks the missing ranges in chunk-sized steps and wraps to
  * the first missing range, so ranges lost in flight are asked for again. No I/O.
+ *
+ * <p>Beyond 0.23: a FETCH's length is the master's choice and every sender answers
+ * any length (0.23's slave reads what is asked; ours and the importer up to 1 MiB),
+ * so files of {@link #LARGE_FILE} bytes or more are fetched in {@link #LARGE_CHUNK}
+ * steps with at most {@link #LARGE_PIPELINE} in flight. Each FETCH/CHUNK exchange
+ * costs a fixed amount of work at both ends (socket wake-ups, a message through
+ * ZeroMQ's I/O threads), which for 64 KiB chunks capped a transfer at a small part
+ * of what the connection carries; see docs/benchmarks.md, "File transfer". Smaller
+ * files keep 0.23's 64 KiB × 10 exactly, as recorded in the spec.
  */
 final class TransferState {
     static final int CHUNK_SIZE = FileTransferProtocol.CHUNK_SIZE;
     static final int PIPELINE = FileTransferProtocol.MAX_CREDIT;
+    /** Files at least this long are fetched in large chunks. */
+    static final long LARGE_FILE = 1 << 20;
+    /** The chunk size for large files: the most the importer answers in one CHUNK. */
+    static final int LARGE_CHUNK = 1 << 20;
+    /** The most large chunks in flight (4 MiB per transfer, whatever the file's size). */
+    static final int LARGE_PIPELINE = 4;
 
     private final long size;
+    private final int chunkSize;
     private final ByteRanges missing;
     private long cursor;
     private int credit;
@@ -27,13 +43,20 @@ final class TransferState {
             throw new IllegalArgumentException("negative file size " + size);
         }
         this.size = size;
+        this.chunkSize = chunkSize(size);
         this.missing = new ByteRanges(0, size);
         resetCredit();
     }
 
+    /** @return the FETCH length for a file of this size */
+    static int chunkSize(long size) {
+        return size >= LARGE_FILE ? LARGE_CHUNK : CHUNK_SIZE;
+    }
+
     /** @return the credit a transfer starts with, and returns to on every reset */
     static int initialCredit(long size) {
-        return (int) Math.max(1, Math.min(PIPELINE, size / CHUNK_SIZE));
+        int pipeline = size >= LARGE_FILE ? LARGE_PIPELINE : PIPELINE;
+        return (int) Math.max(1, Math.min(pipeline, size / chunkSize(size)));
     }
 
     long size() {
@@ -65,6 +88,11 @@ final class TransferState {
         return missing.isEmpty();
     }
 
+    /** @return the parts of {@code [offset, offset+length)} not yet received, ascending */
+    List<ByteRanges.Range> missingIn(long offset, long length) {
+        return length > 0 ? missing.overlaps(new ByteRanges.Range(offset, offset + length)) : List.of();
+    }
+
     /** @return the ranges still missing */
     List<ByteRanges.Range> missing() {
         return missing.ranges();
@@ -89,9 +117,9 @@ final class TransferState {
         if (first == null) {
             return null;
         }
-        ByteRanges.Range r = missing.firstOverlap(new ByteRanges.Range(cursor, cursor + CHUNK_SIZE));
+        ByteRanges.Range r = missing.firstOverlap(new ByteRanges.Range(cursor, cursor + chunkSize));
         if (r == null) {
-            r = first.intersect(new ByteRanges.Range(first.start(), first.start() + CHUNK_SIZE));
+            r = first.intersect(new ByteRanges.Range(first.start(), first.start() + chunkSize));
         }
         cursor = r.end();
         return r;

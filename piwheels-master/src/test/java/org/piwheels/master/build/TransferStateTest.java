@@ -17,7 +17,22 @@ class TransferStateTest {
         assertThat(TransferState.initialCredit(65535)).isEqualTo(1);
         assertThat(TransferState.initialCredit(123456)).isEqualTo(1);
         assertThat(TransferState.initialCredit(199498)).isEqualTo(3);
-        assertThat(TransferState.initialCredit(100L * 65536)).isEqualTo(10);
+        assertThat(TransferState.initialCredit(15L * 65536)).isEqualTo(10);
+    }
+
+    @Test
+    void filesOfAMebibyteOrMoreAreFetchedInMebibytesAtMostFourAtATime() {
+        assertThat(TransferState.chunkSize((1 << 20) - 1)).isEqualTo(65536);
+        assertThat(TransferState.initialCredit((1 << 20) - 1)).isEqualTo(10);
+        assertThat(TransferState.chunkSize(1 << 20)).isEqualTo(1 << 20);
+        assertThat(TransferState.initialCredit(1 << 20)).isEqualTo(1);
+        assertThat(TransferState.initialCredit(3L << 20)).isEqualTo(3);
+        assertThat(TransferState.initialCredit(200_000_000)).isEqualTo(4);
+        TransferState t = new TransferState((3L << 20) + 10);
+        assertThat(t.fetches()).containsExactly(new Fetch(0, 1 << 20), new Fetch(1 << 20, 1 << 20),
+                new Fetch(2 << 20, 1 << 20));
+        t.received(0, 1 << 20);
+        assertThat(t.fetches()).containsExactly(new Fetch(3L << 20, 10));
     }
 
     @Test

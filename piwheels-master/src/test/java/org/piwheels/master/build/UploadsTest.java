@@ -135,6 +135,57 @@ class UploadsTest {
     }
 
     @Test
+    void aLargeFileIsFetchedInMebibyteChunksFourAtATimeAndHashedAsItArrives() throws IOException {
+        int size = 5 * (1 << 20) + 12345;
+        byte[] content = TestVectors.content(size, 7);
+        uploads.expect(1, TestVectors.wheel("big-1.0-py3-none-any.whl", content), NOW);
+        List<ReceiverMessage> fetches = uploads.received(PEER, new Hello(1), NOW);
+        assertThat(fetches).containsExactly(new Fetch(0, 1 << 20), new Fetch(1 << 20, 1 << 20),
+                new Fetch(2 << 20, 1 << 20), new Fetch(3 << 20, 1 << 20));
+        List<ReceiverMessage> replies = List.of();
+        for (int off = 0; off < size; off += 1 << 20) {
+            replies = uploads.received(PEER, new Chunk(off, slice(content, off, Math.min(size, off + (1 << 20)))), NOW);
+        }
+        assertThat(replies).containsExactly(new Done());
+        IncomingFile f = uploads.takeComplete(1);
+        assertThat(f.hashed()).isEqualTo(size); // nothing left to read back at VERIFY
+        assertThat(f.verify()).isNull();
+        assertThat(Files.readAllBytes(f.temp())).isEqualTo(content);
+        f.discard();
+    }
+
+    @Test
+    void chunksArrivingOutOfOrderStillVerify() throws IOException {
+        byte[] content = TestVectors.content(3 * 65536 + 100, 8);
+        uploads.expect(1, TestVectors.wheel("foo-0.1-py3-none-any.whl", content), NOW);
+        uploads.received(PEER, new Hello(1), NOW);
+        uploads.received(PEER, new Chunk(65536, slice(content, 65536, 131072)), NOW);
+        uploads.received(PEER, new Chunk(0, slice(content, 0, 65536)), NOW);
+        uploads.received(PEER, new Chunk(3 * 65536, slice(content, 3 * 65536, content.length)), NOW);
+        assertThat(uploads.received(PEER, new Chunk(131072, slice(content, 131072, 3 * 65536)), NOW))
+                .containsExactly(new Done());
+        IncomingFile f = uploads.takeComplete(1);
+        assertThat(f.hashed()).isEqualTo(65536); // the rest is read back from the file
+        assertThat(f.verify()).isNull();
+        f.discard();
+    }
+
+    @Test
+    void aDuplicateChunkWithOtherBytesChangesNothingReceived() throws IOException {
+        byte[] content = TestVectors.content(2 * 65536, 9);
+        uploads.expect(1, TestVectors.wheel("foo-0.1-py3-none-any.whl", content), NOW);
+        uploads.received(PEER, new Hello(1), NOW);
+        uploads.received(PEER, new Chunk(0, slice(content, 0, 65536)), NOW);
+        byte[] other = slice(content, 0, 2 * 65536);
+        other[5] ^= 1; // the first chunk again, different, and the second one with it
+        assertThat(uploads.received(PEER, new Chunk(0, other), NOW)).containsExactly(new Done());
+        IncomingFile f = uploads.takeComplete(1);
+        assertThat(f.verify()).isNull();
+        assertThat(Files.readAllBytes(f.temp())).isEqualTo(content);
+        f.discard();
+    }
+
+    @Test
     void corruptedContentFailsVerification() throws IOException {
         byte[] content = TestVectors.content(1000, 2);
         uploads.expect(1, TestVectors.wheel("foo-0.1-py3-none-any.whl", content), NOW);

@@ -1,5 +1,6 @@
 package org.piwheels.protocol.transport;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,20 @@ public final class FileTransferDealer extends QueueSocket {
             socket.sendMore(frames[i]);
         }
         return socket.send(frames[frames.length - 1], 0);
+    }
+
+    /**
+     * Sends {@code CHUNK offset data} without copying {@code data}'s bytes: give it a
+     * direct buffer (a slice of a mapped file, say) that nobody changes afterwards,
+     * since ZeroMQ's I/O thread writes it later. A heap array is copied by the JDK
+     * into a direct buffer on every (partial) socket write, which for large chunks
+     * costs more than the transfer.
+     */
+    public boolean sendChunk(long offset, ByteBuffer data) {
+        byte[][] frames = FileTransferProtocol.frames(new FileTransferProtocol.Chunk(offset, new byte[0]));
+        socket.sendMore(frames[0]);
+        socket.sendMore(frames[1]);
+        return socket.sendByteBuffer(data, 0) >= 0;
     }
 
     /**

@@ -36,6 +36,8 @@ final class LoadReport {
         files.put("aggregateMBps", round(seconds > 0 ? stats.transferBytes.sum() / 1e6 / seconds : 0));
         files.put("perTransferMedianMBps", round(stats.transferRate.percentileMicros(0.5) * 1024 / 1e6));
         files.put("perTransferMaxMBps", round(stats.transferRate.maxMicros() * 1024 / 1e6));
+        files.put("publishedMedianMBps", round(stats.publishRate.percentileMicros(0.5) * 1024 / 1e6));
+        files.put("publishedMaxMBps", round(stats.publishRate.maxMicros() * 1024 / 1e6));
         if (baselineBytesPerSecond != null) {
             files.put("plainTcpLoopbackMBps", round(baselineBytesPerSecond / 1e6));
         }
@@ -46,6 +48,14 @@ final class LoadReport {
         }
         result.put("errors", stats.errors());
         result.put("failure", failure);
+    }
+
+    /** Adds what the fake PyPI published (the whole run, warm-up included). */
+    void pypi(String url, long versions) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("url", url);
+        p.put("versions", versions);
+        result.put("fakePypi", p);
     }
 
     Map<String, Object> result() {
@@ -71,8 +81,14 @@ final class LoadReport {
         out.printf("%-28s %s files, %s bytes%n", "file transfers", f.get("count"), f.get("bytes"));
         out.printf("%-28s %s MB/s aggregate, %s MB/s median per file, %s MB/s best file%n", "transfer rate",
                 f.get("aggregateMBps"), f.get("perTransferMedianMBps"), f.get("perTransferMaxMBps"));
+        out.printf("%-28s %s MB/s median per file, %s MB/s best file%n", "into the web root",
+                f.get("publishedMedianMBps"), f.get("publishedMaxMBps"));
         if (f.containsKey("plainTcpLoopbackMBps")) {
             out.printf("%-28s %s MB/s%n", "plain TCP loopback copy", f.get("plainTcpLoopbackMBps"));
+        }
+        if (result.containsKey("fakePypi")) {
+            out.printf("%-28s %s new versions%n", "fake PyPI published",
+                    ((Map<String, Object>) result.get("fakePypi")).get("versions"));
         }
         if ((long) result.get("accessRecords") > 0) {
             out.printf("%-28s %s%n", "access records sent", result.get("accessRecords"));

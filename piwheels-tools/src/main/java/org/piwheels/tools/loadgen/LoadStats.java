@@ -23,6 +23,8 @@ final class LoadStats {
     final LongAdder accessRecords = new LongAdder();
     /** Per transfer: bytes per second, kept in "microseconds" units of the histogram as kB/s. */
     final LatencyHistogram transferRate = new LatencyHistogram();
+    /** Per wheel: bytes per second from the file queue's HELLO until the master's DONE to SENT (verified, published). */
+    final LatencyHistogram publishRate = new LatencyHistogram();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     LoadStats() {
@@ -37,6 +39,10 @@ final class LoadStats {
         transfers.increment();
         transferBytes.add(bytes);
         transferRate.record((long) (bytes / 1024.0 / Math.max(1e-9, nanos / 1e9)));
+    }
+
+    void published(long bytes, long nanos) {
+        publishRate.record((long) (bytes / 1024.0 / Math.max(1e-9, nanos / 1e9)));
     }
 
     void error(String kind) {
@@ -60,6 +66,7 @@ final class LoadStats {
     void reset() {
         latency.values().forEach(LatencyHistogram::reset);
         transferRate.reset();
+        publishRate.reset();
         builds.reset();
         sleeps.reset();
         transfers.reset();

@@ -116,6 +116,14 @@ public final class PiwLoadgen implements Callable<Integer> {
             description = "Access-log records per second with --log-queue (default: ${DEFAULT-VALUE})")
     double logRate;
 
+    @Option(names = "--pypi-rate", paramLabel = "N",
+            description = "Run a fake PyPI publishing N new versions per second (point the master's follower at it)")
+    Double pypiRate;
+
+    @Option(names = "--pypi-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of the fake PyPI on 127.0.0.1 with --pypi-rate (default: any free one)")
+    int pypiPort;
+
     @Option(names = "--master-pid", paramLabel = "PID",
             description = "Report this process's CPU and resident memory from /proc")
     Long masterPid;
@@ -170,7 +178,19 @@ public final class PiwLoadgen implements Callable<Integer> {
         long rssBefore = proc == null ? -1 : proc.rssKb();
         LoadReport.MasterSample sample = null;
         double measured = 0;
+        PypiFeed pypi = null;
         try {
+            if (pypiRate != null) {
+                try {
+                    pypi = new PypiFeed(pypiPort, pypiRate, control);
+                } catch (NoClassDefFoundError e) {
+                    throw new ParameterException(spec.commandLine(), "--pypi-rate needs the JDK module jdk.httpserver, "
+                            + "which this Java runtime lacks; run piw-loadgen from the tools jar with a full JDK");
+                }
+                out.printf("fake PyPI: %.1f new versions/s; run the master with --pypi-xmlrpc %s --pypi-simple %s "
+                        + "--pypi-json %s%n", pypiRate, pypi.xmlrpcUrl(), pypi.simpleUrl(), pypi.xmlrpcUrl());
+                threads.add(start(pypi, "loadgen-pypi"));
+            }
             for (int i = 0; i < (slaves + SLAVES_PER_TRANSPORT - 1) / SLAVES_PER_TRANSPORT; i++) {
                 transports.add(new Transport());
             }
@@ -235,6 +255,9 @@ public final class PiwLoadgen implements Callable<Integer> {
                 t.join(Math.max(1, (joinUntil - System.nanoTime()) / 1_000_000));
             }
             transports.forEach(Transport::close);
+            if (pypi != null) {
+                pypi.close();
+            }
         }
         Map<String, Object> settingsMap = new LinkedHashMap<>();
         settingsMap.put("master", master + ":" + slavePort + "/" + filePort);
@@ -245,7 +268,11 @@ public final class PiwLoadgen implements Callable<Integer> {
         settingsMap.put("warmupSeconds", warmup.toSeconds());
         settingsMap.put("durationSeconds", duration.toSeconds());
         settingsMap.put("logRate", logQueue == null ? 0 : logRate);
+        settingsMap.put("pypiRate", pypiRate == null ? 0 : pypiRate);
         LoadReport report = new LoadReport(settingsMap, measured, stats, sample, baseline, control.failure());
+        if (pypi != null) {
+            report.pypi(pypi.xmlrpcUrl(), pypi.published());
+        }
         report.printTable(out);
         if (output != null) {
             report.writeJson(output);
@@ -264,6 +291,12 @@ public final class PiwLoadgen implements Callable<Integer> {
         }
         if (wheelSize > Integer.MAX_VALUE - (1 << 20)) {
             throw new ParameterException(spec.commandLine(), "--wheel-size: wheels are made in memory; at most 2 GB");
+        }
+        if (pypiRate != null && !(pypiRate > 0 && pypiRate <= 100_000)) {
+            throw new ParameterException(spec.commandLine(), "--pypi-rate must be more than 0 and at most 100000");
+        }
+        if (pypiPort < 0 || pypiPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--pypi-port must be a port number, not " + pypiPort);
         }
         if (buildMillis < 0 || busyMillis < 1 || sleepMillis < 0 || logRate <= 0 || duration.isZero()
                 || progress.isZero() || replyTimeout.isZero()) {

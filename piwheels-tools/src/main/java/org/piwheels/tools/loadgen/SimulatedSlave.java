@@ -2,7 +2,6 @@ package org.piwheels.tools.loadgen;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.piwheels.protocol.ProtocolException;
@@ -125,6 +124,7 @@ final class SimulatedSlave implements Runnable {
         reply = ask(master, new Built(result));
         String last = "BUILT";
         int sends = 0;
+        long uploadStarted = 0;
         while (!(reply instanceof Done)) {
             if (!(reply instanceof Send send)) {
                 throw unexpected(last, reply);
@@ -136,6 +136,7 @@ final class SimulatedSlave implements Runnable {
             if (sends++ > 0) {
                 stats.error("file asked for again (it did not verify)");
             }
+            uploadStarted = System.nanoTime();
             upload(wheel);
             reply = ask(master, new Sent());
             last = "SENT";
@@ -143,6 +144,7 @@ final class SimulatedSlave implements Runnable {
         if (last.equals("BUILT")) {
             stats.error("build discarded (DONE to BUILT)");
         } else {
+            stats.published(wheel.content().length, System.nanoTime() - uploadStarted);
             stats.builds.increment();
             published.accept(wheel.filename());
         }
@@ -151,11 +153,14 @@ final class SimulatedSlave implements Runnable {
     /** Serves the master's FETCHes until it says DONE, on a fresh DEALER (spec §7.2). */
     private void upload(GeneratedWheel wheel) throws ProtocolViolation, ProtocolException {
         byte[] content = wheel.content();
+        // as a slave sends slices of its mapped wheel file: never copied again on the way out
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(content.length).put(content).flip();
         long started = System.nanoTime();
         try (FileTransferDealer dealer = transport.fileDealer()) {
             dealer.connect("tcp://" + settings.host() + ":" + settings.filePort());
             dealer.send(new FileTransferProtocol.Hello(slaveId));
             long silentSince = System.nanoTime();
+            long helloSent = silentSince;
             while (true) {
                 FileTransferProtocol.ReceiverMessage m = dealer.recv(POLL);
                 if (m == null) {
@@ -166,8 +171,9 @@ final class SimulatedSlave implements Runnable {
                         throw new ProtocolViolation("the master's file queue was silent for "
                                 + settings.replyTimeout().toSeconds() + " s during the transfer of " + wheel.filename());
                     }
-                    if (System.nanoTime() - silentSince > FILE_HELLO_AGAIN.toNanos()) {
+                    if (System.nanoTime() - Math.max(silentSince, helloSent) > FILE_HELLO_AGAIN.toNanos()) {
                         dealer.send(new FileTransferProtocol.Hello(slaveId)); // the master may have missed it
+                        helloSent = System.nanoTime();
                     }
                     continue;
                 }
@@ -178,7 +184,7 @@ final class SimulatedSlave implements Runnable {
                                 + " of " + wheel.filename() + ", which has " + content.length);
                     }
                     int end = (int) Math.min(content.length, f.offset() + f.length());
-                    dealer.send(new FileTransferProtocol.Chunk(f.offset(), Arrays.copyOfRange(content, (int) f.offset(), end)));
+                    dealer.sendChunk(f.offset(), direct.slice((int) f.offset(), end - (int) f.offset()));
                 } else {
                     break; // DONE
                 }

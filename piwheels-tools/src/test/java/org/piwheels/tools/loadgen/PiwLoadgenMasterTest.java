@@ -22,13 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.piwheels.cli.ExitCodes;
-import org.piwheels.cli.SystemdNotifier;
 import org.piwheels.db.testing.Fixtures;
 import org.piwheels.db.testing.PiwheelsDatabaseExtension;
 import org.piwheels.db.testing.TestDatabase;
-import org.piwheels.master.Master;
-import org.piwheels.master.MasterConfig;
-import org.piwheels.master.MasterTasks;
 import org.piwheels.protocol.wheels.WheelHashes;
 
 /**
@@ -60,41 +56,16 @@ class PiwLoadgenMasterTest {
         int slavePort = FreePorts.next();
         int filePort = FreePorts.next();
         String ipc = "ipc://" + dir.resolve("q-");
-        MasterConfig config = new MasterConfig("postgres:///unused", www, false, List.of(),
-                "http://127.0.0.1:9/pypi", "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi",
-                ipc + "status", ipc + "control", ipc + "import", ipc + "log",
-                "tcp://127.0.0.1:" + slavePort, "tcp://127.0.0.1:" + filePort,
-                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats");
-        Master master = new Master(config, new SystemdNotifier(null));
-        Thread loop;
-        try {
-            master.start(context -> MasterTasks.create(context, db.config()));
-            loop = new Thread(() -> {
-                try {
-                    master.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "test-master");
-            loop.start();
-        } catch (Exception e) {
-            master.stop("start failed");
-            master.run();
-            throw e;
-        }
         Path json = dir.resolve("result.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status;
-        try {
+        try (InProcessMaster master = new InProcessMaster(
+                InProcessMaster.config(www, dir, slavePort, filePort, "http://127.0.0.1:9"), db)) {
             status = PiwLoadgen.run(new PiwLoadgen(new PrintStream(out, true, StandardCharsets.UTF_8)), List.of(),
                     "--slave-port", Integer.toString(slavePort), "--file-port", Integer.toString(filePort),
                     "--slaves", "4", "--warmup", "0s", "--duration", "4s", "--progress", "1s",
                     "--wheel-size", "20k", "--log-queue", ipc + "log", "--log-rate", "50",
                     "--master-pid", Long.toString(ProcessHandle.current().pid()), "-o", json.toString());
-        } finally {
-            master.stop("test over");
-            master.awaitStopped();
-            loop.join(30_000);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(printed).isEqualTo(ExitCodes.OK);

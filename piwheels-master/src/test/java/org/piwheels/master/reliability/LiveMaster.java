@@ -47,6 +47,8 @@ final class LiveMaster implements AutoCloseable {
     final Path output;
     final MasterConfig config;
     final Master master;
+    /** The statistics task, whose figures include the rejection counts. */
+    volatile StatsCollector stats;
     private final TestDatabase db;
     private final Thread loop;
 
@@ -75,7 +77,8 @@ final class LiveMaster implements AutoCloseable {
             tasks.add(new AccessLogRecorder(context, Database.open(db.config())));
             tasks.add(new SiteWriterTask(context));
             tasks.add(new PageRequestDebouncer(context));
-            tasks.add(new StatsCollector(context));
+            stats = new StatsCollector(context);
+            tasks.add(stats);
             tasks.add(new FileReceiver(context));
             tasks.add(new SlaveDriver(context));
             tasks.add(new AdminRequestHandler(context));

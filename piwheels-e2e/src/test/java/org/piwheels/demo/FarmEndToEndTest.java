@@ -102,7 +102,7 @@ class FarmEndToEndTest {
         return sdist.setupPrelude(String.join("\n",
                 "_home = os.path.expanduser('~')",
                 "print('PIW-E2E-HOME %s %s %s' % (" + py(name) + ", _home, os.path.exists(os.path.join(_home, "
-                        + py(MARKER) + ")))), flush=True)",
+                        + py(MARKER) + "))), flush=True)",
                 more));
     }
 

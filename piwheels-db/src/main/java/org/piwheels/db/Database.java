@@ -137,6 +137,15 @@ public final class Database implements AutoCloseable {
                 .fetchOne(Sql.ROLSUPER));
     }
 
+    /**
+     * What the connected role may do beyond the master's needs (a superuser, CREATEROLE,
+     * CREATEDB, owning the database or its objects, creating objects, changing tables
+     * directly), one phrase each; empty when nothing. See {@link org.piwheels.db.schema.RoleRights}.
+     */
+    public java.util.List<String> excessRights() {
+        return run(ctx -> ctx.connectionResult(org.piwheels.db.schema.RoleRights::excessRights));
+    }
+
     // ---- packages and versions ---------------------------------------------------
 
     /** ALLPKGS: every package name, skipped ones included. */

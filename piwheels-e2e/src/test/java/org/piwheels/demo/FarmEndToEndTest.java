@@ -33,6 +33,7 @@ import org.piwheels.testing.SdistBuilder;
 /**
  * The first farm end to end, run once for all the assertions: a local PyPI with real
  * sdists built on the fly (pure Python, a C extension linking zlib, one that fails, one
+ * that tries to write outside its build, a fork bomb, one
  * that sleeps past the slaves' timeout, one that writes to $HOME), the embedded
  * PostgreSQL set up as piw-initdb does, piw-master, and two piw-slaves through their
  * real main class in JVMs of their own (as nobody when the test runs as root); then
@@ -43,6 +44,8 @@ import org.piwheels.testing.SdistBuilder;
 class FarmEndToEndTest {
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(45);
     private static final String MARKER = ".piw-e2e-marker";
+    /** The fork bomb's children sleep this long (GNU sleep takes a fraction): how to find them. */
+    private static final String BOMB_SLEEP = "600." + System.nanoTime() % 1_000_000_000L;
     private static final List<String> BUILT = List.of("hello-piwheels", "tiny-calc", "zcrc", "home-writer");
 
     private static Path work;
@@ -51,16 +54,16 @@ class FarmEndToEndTest {
     private static Map<String, JsonNode> outcomes;
 
     @BeforeAll
+    @Timeout(value = 12, unit = TimeUnit.MINUTES) // the builds are awaited for 8 minutes at most
     static void runTheFarm() throws Exception {
         // under target/, so that the master's and slaves' logs stay for a look after a failure
         work = Path.of("target", "e2e-farm").toAbsolutePath();
         Farm.deleteTree(work);
         Files.createDirectories(work);
-        // the setup scripts run as the slaves' user: they report to a file anyone may write
+        // a place outside the builds a hostile setup script tries to write to (the slaves' user could)
         Path recordDir = Files.createTempDirectory("piw-e2e-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        records = Files.createFile(recordDir.resolve("homes.txt"));
-        Files.setPosixFilePermissions(records, PosixFilePermissions.fromString("rw-rw-rw-"));
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        records = recordDir.resolve("planted.txt");
 
         List<SdistBuilder> samples = new ArrayList<>();
         samples.add(reporting(SampleProjects.hello(), ""));
@@ -71,6 +74,17 @@ class FarmEndToEndTest {
         samples.add(reporting(SdistBuilder.sdist("sleepy-build", "1.0"), "import time\ntime.sleep(600)"));
         samples.add(reporting(SdistBuilder.sdist("home-writer", "1.0"),
                 "open(os.path.expanduser('~/" + MARKER + "'), 'w').write('written by home-writer')"));
+        samples.add(reporting(SdistBuilder.sdist("escape-artist", "1.0"),
+                "open(" + py(records.toString()) + ", 'w').write('escaped the sandbox')"));
+        samples.add(reporting(SdistBuilder.sdist("fork-bomb", "1.0"), String.join("\n",
+                "_n = 0",
+                "try:",
+                "    while True:",
+                "        if os.fork() == 0:",
+                "            os.execv('/bin/sleep', ['sleep', " + py(BOMB_SLEEP) + "])",
+                "        _n += 1",
+                "except OSError as e:",
+                "    raise SystemExit('fork refused after %d children: %s' % (_n, e))")));
         farm = new Farm(work).samples(samples).slaves(2).buildTimeout(BUILD_TIMEOUT)
                 .progress(line -> System.out.println("farm: " + line)).start();
         for (String pkg : farm.sampleNames()) {
@@ -80,15 +94,31 @@ class FarmEndToEndTest {
         outcomes = farm.awaitOutcomes(farm.sampleNames(), Duration.ofMinutes(8));
     }
 
-    /** Every setup script first records its package, its HOME and whether the marker is there. */
+    /**
+     * Every setup script first reports its package, its HOME and whether the marker is
+     * there, into its build log (the sandbox lets it write nowhere else).
+     */
     private static SdistBuilder reporting(SdistBuilder sdist, String more) {
         String name = sdist.build().name();
         return sdist.setupPrelude(String.join("\n",
                 "_home = os.path.expanduser('~')",
-                "with open(" + py(records.toString()) + ", 'a') as _f:",
-                "    _f.write('%s %s %s\\n' % (" + py(name) + ", _home, os.path.exists(os.path.join(_home, "
-                        + py(MARKER) + "))))",
+                "print('PIW-E2E-HOME %s %s %s' % (" + py(name) + ", _home, os.path.exists(os.path.join(_home, "
+                        + py(MARKER) + "))), flush=True)",
                 more));
+    }
+
+    /** The HOME reports of every sample's build log: package, HOME, marker seen. */
+    private static List<String[]> homeReports() throws IOException {
+        List<String[]> lines = new ArrayList<>();
+        java.util.regex.Pattern report = java.util.regex.Pattern.compile("PIW-E2E-HOME (\\S+) (\\S+) (True|False)");
+        for (String pkg : farm.sampleNames()) {
+            JsonNode release = outcomes.get(pkg).path("releases").elements().next();
+            java.util.regex.Matcher m = report.matcher(gunzip(release.path("abis").path(farm.abi()).path("log_url").asText()));
+            while (m.find()) {
+                lines.add(new String[] {m.group(1), m.group(2), m.group(3)});
+            }
+        }
+        return lines;
     }
 
     @AfterAll
@@ -157,6 +187,15 @@ class FarmEndToEndTest {
     void thePagesAndJsonTellTheFailureAndTheTimeoutWithTheirLogs() throws Exception {
         assertFailedWithLog("broken-build", "this sdist fails to build on purpose");
         assertFailedWithLog("sleepy-build", "build timed out after 45s");
+        // the slaves sandbox their builds (bwrap, installed by .ci/run) and limit their processes
+        assertFailedWithLog("escape-artist", "planted.txt");
+        assertFailedWithLog("escape-artist", "[Errno");
+        assertThat(records).doesNotExist();
+        // the process limit refuses the bomb; on a machine too loaded to reach it in time the timeout ends it
+        assertFailedWithLog("fork-bomb", "PIW-E2E-HOME fork-bomb");
+        assertThat(gunzip(outcomes.get("fork-bomb").path("releases").path("1.0").path("abis").path(farm.abi())
+                .path("log_url").asText())).containsAnyOf("fork refused after", "build timed out after 45s");
+        assertThat(bombChildren()).as("fork bomb children left").isZero();
         for (String pkg : BUILT) {
             JsonNode release = outcomes.get(pkg).path("releases").elements().next();
             assertThat(release.path("abis").path(farm.abi()).path("status").asText()).as(pkg).isEqualTo("success");
@@ -180,9 +219,9 @@ class FarmEndToEndTest {
     @Test
     @Order(4)
     void eachBuildHasItsOwnHomeWhichIsGoneAfterwards() throws Exception {
-        List<String[]> lines = Files.readAllLines(records).stream().map(l -> l.split(" ")).toList();
+        List<String[]> lines = homeReports();
         assertThat(lines).extracting(l -> l[0]).contains("hello-piwheels", "tiny-calc", "zcrc", "broken-build",
-                "sleepy-build", "home-writer");
+                "sleepy-build", "home-writer", "escape-artist", "fork-bomb");
         List<Path> roots = farm.slaveBuildRoots();
         for (String[] line : lines) {
             Path home = Path.of(line[1]);
@@ -252,6 +291,23 @@ class FarmEndToEndTest {
             throw new IOException("timed out: " + List.of(command) + "\n" + Files.readString(out));
         }
         return new PipRunner.Result(p.exitValue(), Files.readString(out));
+    }
+
+    /** @return how many of the fork bomb's children still run */
+    private static long bombChildren() throws IOException {
+        long n = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).contains(BOMB_SLEEP)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        }
+        return n;
     }
 
     private static String gunzip(String logUrl) throws IOException {

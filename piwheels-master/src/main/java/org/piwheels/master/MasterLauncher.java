@@ -75,6 +75,11 @@ public final class MasterLauncher {
                         + "); connect as the unprivileged role that piw-initdb set up";
             }
             probe.checkVersion();
+            java.util.List<String> excess = probe.excessRights();
+            if (!excess.isEmpty()) {
+                return "refusing to run as " + db.user() + ", which has more rights than the master needs: "
+                        + String.join("; ", excess) + "; connect as the ordinary role that piw-initdb set up";
+            }
             return null;
         } catch (org.piwheels.db.SchemaVersionMismatchException e) {
             return e.getMessage() + "; run piw-initdb to bring the database to this version";

@@ -81,6 +81,26 @@ class PiwMasterStartTest {
     }
 
     @Test
+    void refusesARoleWithMoreRightsThanTheMasterNeedsNamingThem(TestDatabase db) throws Exception {
+        String role = "big_" + db.name().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        db.clusterAdmin().createRole(role, false);
+        try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("GRANT " + db.appRole() + " TO " + role);
+            s.execute("GRANT CONNECT ON DATABASE \"" + db.name() + "\" TO " + role);
+            s.execute("ALTER ROLE " + role + " CREATEDB");
+            s.execute("GRANT DELETE ON builds TO " + role);
+        }
+        DatabaseConfig big = DatabaseConfig.of(db.jdbcUrl(), role, null);
+        assertThat(MasterLauncher.checkDatabase(big)).contains("more rights than the master needs")
+                .contains("may create databases (CREATEDB)").contains("may change directly builds");
+        try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + role + " NOCREATEDB");
+            s.execute("REVOKE DELETE ON builds FROM " + role);
+        }
+        assertThat(MasterLauncher.checkDatabase(big)).isNull();
+    }
+
+    @Test
     void acceptsTheApplicationRoleOnOurVersion(TestDatabase db) {
         assertThat(MasterLauncher.checkDatabase(db.config())).isNull();
     }

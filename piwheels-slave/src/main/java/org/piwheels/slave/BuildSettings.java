@@ -17,14 +17,15 @@ import java.util.Map;
  * @param watchInterval   how often the build process is checked (1 s)
  * @param lddTimeout      timeout of one {@code ldd} run (30 s)
  * @param dpkgInfo        dpkg's file lists ({@code /var/lib/dpkg/info})
+ * @param sandbox         the sandbox builds run in ({@link Sandbox#NONE} for none)
  */
 public record BuildSettings(List<String> pip, Path buildRoot, Duration timeout, String extraIndexUrl,
                             Map<String, String> environment, Duration grace, Duration watchInterval,
-                            Duration lddTimeout, Path dpkgInfo) {
+                            Duration lddTimeout, Path dpkgInfo, Sandbox sandbox) {
     /** Settings with the spec's constants. */
     public static BuildSettings of(List<String> pip, Path buildRoot, Duration timeout, String extraIndexUrl,
-                                   Map<String, String> environment) {
+                                   Map<String, String> environment, Sandbox sandbox) {
         return new BuildSettings(pip, buildRoot, timeout, extraIndexUrl, environment, ProcessGroupRunner.DEFAULT_GRACE,
-                Duration.ofSeconds(1), Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO);
+                Duration.ofSeconds(1), Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO, sandbox);
     }
 }

@@ -126,7 +126,9 @@ public final class Builder {
             long start = System.nanoTime();
             ProcessGroupRunner.Outcome outcome;
             try {
-                outcome = runner.run(argv, PipCommand.environment(settings.environment(), home, tmp), directory,
+                List<String> sandboxed = settings.sandbox().wrap(argv, directory, settings.buildRoot(),
+                        settings.environment(), true);
+                outcome = runner.run(sandboxed, PipCommand.environment(settings.environment(), home, tmp), directory,
                         settings.timeout(), stop::get);
             } finally {
                 duration = Duration.ofNanos(System.nanoTime() - start);

@@ -83,6 +83,11 @@ public final class PiwSlave implements Callable<Integer> {
                     + "every setup script then runs as root)")
     boolean allowRoot;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "Run builds in a bubblewrap sandbox: auto (when bwrap works, else say so and build without), "
+                    + "bwrap (refuse to start without it) or off (beyond 0.23; default: ${DEFAULT-VALUE})")
+    String sandbox;
+
     private final StartupChecks checks;
     private final Map<String, String> environment;
     private final SlaveSettingsTuner tuner;
@@ -139,7 +144,24 @@ public final class PiwSlave implements Callable<Integer> {
         if (keys != null) {
             LOG.info("CURVE on: master key {}, slave key {}", curve.masterKey, keys.keys().publicKeyZ85());
         }
-        SlaveSettings settings = tuner.tune(settings().withCurve(keys));
+        Sandbox.Mode mode = sandboxMode();
+        if (mode == null) {
+            LOG.error("--sandbox must be auto, bwrap or off, not {}", sandbox);
+            return ExitCodes.USAGE;
+        }
+        Sandbox chosen;
+        try {
+            chosen = Sandbox.choose(mode, visibleTrees());
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        if (chosen.enabled()) {
+            LOG.info(chosen.describe());
+        } else {
+            LOG.warn(chosen.describe());
+        }
+        SlaveSettings settings = tuner.tune(settings(chosen).withCurve(keys));
         PythonTags tags = PythonTags.query(python);
         Slave s = new Slave(settings, new HostInfo(), tags);
         slave = s;
@@ -151,12 +173,54 @@ public final class PiwSlave implements Callable<Integer> {
         }
     }
 
-    /** The settings the options describe. */
+    /** The settings the options describe, without a sandbox. */
     SlaveSettings settings() {
+        return settings(Sandbox.NONE);
+    }
+
+    private SlaveSettings settings(Sandbox chosen) {
         Path buildRoot = dir != null ? dir : defaultTempDir(environment);
-        BuildSettings build = BuildSettings.of(Arrays.asList(pip.strip().split("\\s+")), buildRoot, timeout,
-                extraIndexUrl == null || extraIndexUrl.isBlank() ? null : extraIndexUrl, environment);
+        BuildSettings build = BuildSettings.of(pipCommand(), buildRoot, timeout,
+                extraIndexUrl == null || extraIndexUrl.isBlank() ? null : extraIndexUrl, environment, chosen);
         return SlaveSettings.withSpecTimings(master, slavePort, filePort, label != null ? label : HostInfo.hostName(), build);
+    }
+
+    private List<String> pipCommand() {
+        return Arrays.asList(pip.strip().split("\\s+"));
+    }
+
+    /** @return the --sandbox mode, or null when it is none of them */
+    Sandbox.Mode sandboxMode() {
+        return switch (sandbox.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> Sandbox.Mode.AUTO;
+            case "bwrap", "on" -> Sandbox.Mode.BWRAP;
+            case "off" -> Sandbox.Mode.OFF;
+            default -> null;
+        };
+    }
+
+    /**
+     * Trees a sandbox must keep readable even where it hides their parent: the prefixes
+     * (e.g. a virtualenv under the slave's HOME) of the pip and Python commands, and the
+     * slave's Rust toolchain ({@code ~/.cargo}, {@code ~/.rustup}).
+     */
+    private List<Path> visibleTrees() {
+        List<Path> trees = new java.util.ArrayList<>();
+        for (String command : List.of(pipCommand().get(0), Arrays.asList(python.strip().split("\\s+")).get(0))) {
+            String exe = command.contains("/") ? command : ProcessGroupRunner.onPath(command);
+            if (exe != null) {
+                Path bin = Path.of(exe).toAbsolutePath().normalize().getParent();
+                if (bin != null && bin.getParent() != null) {
+                    trees.add(bin.getParent());
+                }
+            }
+        }
+        String home = environment.get("HOME");
+        if (home != null && !home.isEmpty()) {
+            trees.add(Path.of(home, ".cargo"));
+            trees.add(Path.of(home, ".rustup"));
+        }
+        return trees;
     }
 
     /** Python's {@code tempfile.gettempdir()} order: TMPDIR, TEMP, TMP, else /tmp. */

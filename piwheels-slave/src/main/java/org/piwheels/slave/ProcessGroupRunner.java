@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a build command in its own session and process group (via util-linux
- * {@code setsid}), with {@code RLIMIT_DATA} of 1 GiB applied to it alone (via
+ * {@code setsid}), with {@code RLIMIT_DATA} of 1 GiB and {@code RLIMIT_NPROC} of 1024
+ * applied to it alone (via
  * util-linux {@code prlimit}, else {@code ulimit -d} in {@code sh}), stdin, stdout and
  * stderr on {@code /dev/null}. It is watched once a second; on a stop request or when
  * the timeout expires the whole group gets SIGTERM, then after the grace period
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
 final class ProcessGroupRunner {
     /** The data-segment limit of a build (soft and hard). */
     static final long DATA_LIMIT = 1L << 30;
+    /**
+     * The process limit of a build ({@code RLIMIT_NPROC}, soft and hard). The kernel counts
+     * every process and thread of the user, the slave's own included, and never limits root.
+     */
+    static final long PROCESS_LIMIT = 1024;
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(ProcessGroupRunner.class);
     private static final File DEV_NULL = new File("/dev/null");
@@ -97,10 +103,11 @@ final class ProcessGroupRunner {
             LOG.warn("setsid not found: the build is not in its own process group; only pip and its known descendants are signalled");
         }
         if (prlimit != null) {
-            cmd.addAll(List.of(prlimit, "--data=" + DATA_LIMIT + ":" + DATA_LIMIT, "--"));
+            cmd.addAll(List.of(prlimit, "--data=" + DATA_LIMIT + ":" + DATA_LIMIT,
+                    "--nproc=" + PROCESS_LIMIT + ":" + PROCESS_LIMIT, "--"));
             cmd.addAll(argv);
         } else {
-            cmd.addAll(List.of("/bin/sh", "-c", "ulimit -d " + (DATA_LIMIT / 1024) + " && exec \"$@\"", "sh"));
+            cmd.addAll(List.of("/bin/sh", "-c", "ulimit -d " + (DATA_LIMIT / 1024) + " && ulimit -u " + PROCESS_LIMIT + " && exec \"$@\"", "sh"));
             cmd.addAll(argv);
         }
         return cmd;

@@ -43,7 +43,7 @@ class BuilderTest {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin"); // no .cargo/bin yet, whatever this machine has
         return new BuildSettings(PipRunner.pipCommand(), work.resolve("builds"), timeout, null,
                 env, Duration.ofSeconds(10), Duration.ofMillis(200),
-                Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO);
+                Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO, Sandbox.NONE);
     }
 
     @Test

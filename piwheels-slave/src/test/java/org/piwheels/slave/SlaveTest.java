@@ -109,9 +109,11 @@ class SlaveTest {
     }
 
     private Slave slave(Duration masterTimeout, Duration terminateWait, HostInfo host, List<String> pip) throws Exception {
+        // real builds run sandboxed when bwrap works; a stand-in "pip" that reports to the build root does not
+        Sandbox sandbox = pip.equals(PipRunner.pipCommand()) ? Sandbox.choose(Sandbox.Mode.AUTO, List.of()) : Sandbox.NONE;
         BuildSettings build = new BuildSettings(pip, buildRoot(), Duration.ofMinutes(3), null,
                 PipRunner.cleanEnvironment(work.resolve("home")), Duration.ofSeconds(5), Duration.ofMillis(200),
-                Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO);
+                Ldd.DEFAULT_TIMEOUT, DpkgOwners.SYSTEM_INFO, sandbox);
         Files.createDirectories(buildRoot());
         SlaveSettings s = new SlaveSettings("127.0.0.1", slavePort, filePort, "test-slave", masterTimeout,
                 Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(400),

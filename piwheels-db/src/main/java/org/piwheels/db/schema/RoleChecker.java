@@ -20,6 +20,11 @@ public final class RoleChecker {
     private RoleChecker() {
     }
 
+    /** @return whether {@code role} is a plain lower-case identifier, safe to put into SQL as it is */
+    static boolean isPlainRole(String role) {
+        return PLAIN_ROLE.matcher(role).matches();
+    }
+
     /** Refuses (with 0.23's messages) unless both roles are as required. */
     public static void check(Connection admin, String appRole) throws SQLException {
         if (!PLAIN_ROLE.matcher(appRole).matches()) {

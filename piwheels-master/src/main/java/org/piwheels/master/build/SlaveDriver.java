@@ -105,7 +105,7 @@ public final class SlaveDriver extends Task {
         stats = new PushClient<>(context.transport(), StatsProtocol.REPORTER, config.statsQueue());
         db = new DbClient(context.transport(), config.dbQueue());
         fs = new FsClient(context.transport(), config.fsQueue());
-        replies = new SlaveReplies(queues, config.pypiSimple(), log);
+        replies = new SlaveReplies(queues, config.pypiSimple(), log, context::rejected);
         recorder = new BuildRecorder(context.transport(), config, RECORDERS, log);
         onReadable(recorder.wakeSocket(), this::onRecorded);
         every("expiry sweep", SWEEP, this::expireSilentSlaves);
@@ -137,6 +137,7 @@ public final class SlaveDriver extends Task {
             if (!(request instanceof Hello hello)) {
                 log.error("invalid first message from slave: {}; telling it to start over",
                         SlaveDriverProtocol.MASTER.reverse().actionOf(request));
+                context.rejected(SlaveReplies.PROTOCOL_ERRORS);
                 slaves.send(identity, new Die());
                 return;
             }

@@ -28,15 +28,27 @@ import org.slf4j.Logger;
  * returned as an {@link Outcome} for the task to carry out.
  */
 final class SlaveReplies {
+    /** Counted in the master's rejection statistics: a BUILT, SENT or IDLE out of turn. */
+    static final String PROTOCOL_ERRORS = "slave_protocol_errors";
+    /** Counted: a build refused for its file names (unsafe, another package's, inconsistent). */
+    static final String REJECTED_BUILDS = "slave_rejected_builds";
+    /** Counted: a transferred file whose content does not match the hash its slave reported. */
+    static final String BAD_HASHES = "slave_bad_hashes";
+
     private final BuildQueues queues;
     private final String indexUrl;
     private final Logger log;
+    private final java.util.function.Consumer<String> rejected;
 
-    /** @param queues the build queues @param indexUrl the {@code --pypi-simple} URL for ACK @param log the task's logger */
-    SlaveReplies(BuildQueues queues, String indexUrl, Logger log) {
+    /**
+     * @param queues the build queues @param indexUrl the {@code --pypi-simple} URL for ACK @param log the task's logger
+     * @param rejected counts a rejection under one of this class's names
+     */
+    SlaveReplies(BuildQueues queues, String indexUrl, Logger log, java.util.function.Consumer<String> rejected) {
         this.queues = queues;
         this.indexUrl = indexUrl;
         this.log = log;
+        this.rejected = rejected;
     }
 
     /**
@@ -94,6 +106,9 @@ final class SlaveReplies {
             log.info("{}: discarding skipped build of {} {}", slave.label(), build.packageName(), build.version());
             return reply(new Done());
         }
+        if (build.rejection() != null) {
+            rejected.accept(REJECTED_BUILDS);
+        }
         FileState next = build.nextFile();
         if (build.status() && next != null) {
             log.info("{}: build succeeded: {} {}", slave.label(), build.packageName(), build.version());
@@ -119,6 +134,7 @@ final class SlaveReplies {
     Outcome afterVerify(SlaveState slave, FileState file, boolean verified) {
         SlaveBuild build = slave.build();
         if (!verified) {
+            rejected.accept(BAD_HASHES);
             if (build.verifyFailed(file.filename()) >= SlaveBuild.MAX_VERIFY_FAILURES) {
                 // a slave whose file never matches what it reported is broken or lying; its build stays
                 // reserved until its timeout and then goes to another slave
@@ -137,6 +153,7 @@ final class SlaveReplies {
     private Outcome protocolError(SlaveState slave, String action) {
         String last = slave.lastReply() == null ? "nothing" : slave.lastReply().getClass().getSimpleName().toUpperCase();
         log.error("{}: protocol error ({} after {})", slave.label(), action, last);
+        rejected.accept(PROTOCOL_ERRORS);
         return reply(new Die());
     }
 

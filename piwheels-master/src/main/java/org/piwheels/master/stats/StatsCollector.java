@@ -69,6 +69,8 @@ public final class StatsCollector extends Task {
     private volatile Supplier<FollowerStatus> followerSource = () -> null;
     private volatile FollowerStatus follower;
     private boolean diskReported;
+    private volatile Map<String, Long> rejections = Map.of();
+    private Map<String, Long> loggedRejections = Map.of();
 
     public StatsCollector(TaskContext context) {
         this(context, Timings.STANDARD, new HostInfo());
@@ -124,6 +126,7 @@ public final class StatsCollector extends Task {
                 log.debug("cannot read the output path's disk: {}", e.getMessage());
             }
         }
+        rejections = context.rejections();
         MasterStats stats = figures.snapshot(context.clock().instant());
         if (history.size() == HISTORY) {
             history.removeFirst();
@@ -143,6 +146,7 @@ public final class StatsCollector extends Task {
             }
             figures.database(db.statistics());
             web.home(figures.snapshot(context.clock().instant()));
+            logRejections();
             follower = followerSource.get();
             if (follower != null) {
                 log.debug("PyPI follower {}", follower.summary());
@@ -159,6 +163,25 @@ public final class StatsCollector extends Task {
      */
     public void followPypiFollower(Supplier<FollowerStatus> source) {
         followerSource = source;
+    }
+
+    /**
+     * Beyond 0.23: the rejected messages so far, per queue or kind, as of the last host
+     * figures (every 10 s). The 0.23 {@code STATS} message has no field for them, so
+     * monitors do not see them; they are logged with the database figures (every 60 s)
+     * whenever they have changed.
+     */
+    public Map<String, Long> rejections() {
+        return rejections;
+    }
+
+    private void logRejections() {
+        Map<String, Long> now = rejections;
+        if (!now.equals(loggedRejections)) {
+            loggedRejections = now;
+            long total = now.values().stream().mapToLong(Long::longValue).sum();
+            log.info("statistics: {} rejected messages so far: {}", total, now);
+        }
     }
 
     /** The PyPI follower's figures as of the last database-figures update, or null before one. */

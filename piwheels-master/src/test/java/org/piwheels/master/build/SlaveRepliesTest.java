@@ -37,12 +37,13 @@ class SlaveRepliesTest {
 
     private BuildQueues queues;
     private SlaveReplies replies;
+    private final List<String> rejections = new java.util.ArrayList<>();
     private SlaveState slave;
 
     @BeforeEach
     void setUp() {
         queues = new BuildQueues();
-        replies = new SlaveReplies(queues, "https://pypi.org/simple", LOG);
+        replies = new SlaveReplies(queues, "https://pypi.org/simple", LOG, rejections::add);
         slave = new SlaveState(1, new byte[] {1}, HELLO, NOW);
         assertThat(step(new Hello(HELLO))).isEqualTo(reply(new Ack(1, "https://pypi.org/simple")));
     }

@@ -77,6 +77,7 @@ class FrameFuzzTest {
 
             Map<Queue, Long> predicted = new EnumMap<>(Queue.class);
             Map<Queue, Long> sent = new EnumMap<>(Queue.class);
+            Map<String, Long> predictedCounts = new TreeMap<>();
             long skipped = 0;
             long heapBefore = usedHeapAfterGc();
             Logger masterLogs = (Logger) LoggerFactory.getLogger("master");
@@ -121,6 +122,7 @@ class FrameFuzzTest {
                     Thread.sleep(100);
                 }
                 Map<String, Long> counted = master.master.context().rejections();
+                predictedCounts.putAll(want);
                 long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
                 System.out.printf("fuzz: %d frames sent %s in %d s (%d QUIT mutations not sent); predicted rejections %s;"
                         + " counted %s%n", FRAMES - skipped, sent, seconds, skipped, want, counted);
@@ -145,6 +147,16 @@ class FrameFuzzTest {
                 Thread.sleep(500);
             }
             wellBehavedClientsAreServed(master, transport);
+
+            // every rejection is in the master's statistics too (refreshed every 10 s once awake)
+            Map<String, Long> counted = master.master.context().rejections();
+            long statsDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!master.stats.rejections().equals(counted) && System.nanoTime() < statsDeadline) {
+                Thread.sleep(200);
+                counted = master.master.context().rejections();
+            }
+            assertThat(master.stats.rejections()).as("rejections in the statistics").isEqualTo(counted)
+                    .containsAllEntriesOf(predictedCounts);
         }
     }
 

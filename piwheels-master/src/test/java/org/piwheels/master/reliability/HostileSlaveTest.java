@@ -106,6 +106,8 @@ class HostileSlaveTest {
         assertThat(master.rows("SELECT count(*) FROM builds WHERE status")).containsExactly("0");
         assertThat(master.rows("SELECT count(*) FROM files")).containsExactly("0");
         assertThat(rejectedLogs(8)).as("build logs saying why").isEqualTo(8);
+        assertThat(master.master.context().rejections()).as("counted in the statistics")
+                .containsEntry("slave_rejected_builds", 8L);
         assertThat(publishedWheels()).isEmpty();
         assertThat(Files.exists(absolute)).isFalse();
         assertThat(master.outsideWebRoot()).isEmpty();
@@ -132,6 +134,9 @@ class HostileSlaveTest {
             assertThat(stranger.ask(ProtocolSlave.built(wheel))).isEqualTo(new Die());
         }
         assertThat(master.rows("SELECT count(*) FROM builds")).containsExactly("0");
+        // two BUILTs and an IDLE out of turn, and a first message that is not HELLO
+        assertThat(master.master.context().rejections()).as("counted in the statistics")
+                .containsEntry("slave_protocol_errors", 4L);
         wellBehavedBuild();
         assertThat(master.outsideWebRoot()).isEmpty();
     }
@@ -161,6 +166,8 @@ class HostileSlaveTest {
         assertThat(publishedWheels()).isEmpty();
         assertThat(master.simpleFiles()).noneMatch(n -> n.startsWith(".upload-"));
         assertThat(master.rows("SELECT count(*) FROM files")).containsExactly("0");
+        assertThat(master.master.context().rejections()).as("counted in the statistics")
+                .containsEntry("slave_bad_hashes", 3L);
         wellBehavedBuild();
         assertThat(master.outsideWebRoot()).isEmpty();
     }

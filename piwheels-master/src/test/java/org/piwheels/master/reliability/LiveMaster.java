@@ -48,6 +48,8 @@ final class LiveMaster implements AutoCloseable {
     final Path output;
     final MasterConfig config;
     final Master master;
+    /** The statistics task, whose figures include the rejection counts. */
+    volatile StatsCollector stats;
     private final TestDatabase db;
     private final Thread loop;
 
@@ -66,7 +68,12 @@ final class LiveMaster implements AutoCloseable {
         if (minFreeBytes >= 0) {
             master.minimumFreeSpace(minFreeBytes);
         }
-        master.start(context -> tasks(context, db.config()));
+        master.start(context -> {
+            List<Task> tasks = tasks(context, db.config());
+            stats = tasks.stream().filter(StatsCollector.class::isInstance).map(StatsCollector.class::cast)
+                    .findFirst().orElseThrow();
+            return tasks;
+        });
         loop = new Thread(() -> {
             try {
                 master.run();

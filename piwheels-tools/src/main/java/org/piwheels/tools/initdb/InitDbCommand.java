@@ -9,6 +9,7 @@ import org.piwheels.cli.YesNoPrompt;
 import org.piwheels.db.Dsn;
 import org.piwheels.db.schema.DatabaseInitializer;
 import org.piwheels.db.schema.InitDbException;
+import org.piwheels.db.schema.RoleRights;
 import org.piwheels.db.schema.SchemaVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,11 @@ public final class InitDbCommand implements Callable<Integer> {
             description = "The ordinary (non-superuser) role the master will connect as (default: ${DEFAULT-VALUE})")
     String user;
 
+    @Option(names = "--reporting-user", paramLabel = "NAME",
+            description = "An existing ordinary role to grant read-only access (SELECT on every table and view) for "
+                    + "reporting tools (beyond 0.23; default: none)")
+    String reportingUser;
+
     @Option(names = {"-y", "--yes"}, description = "Proceed without prompting")
     boolean yes;
 
@@ -98,7 +104,11 @@ public final class InitDbCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (Connection admin = connect(target)) {
-            DatabaseInitializer.run(admin, user, question -> yes || ask(question));
+            DatabaseInitializer.Outcome outcome = DatabaseInitializer.run(admin, user, question -> yes || ask(question));
+            if (reportingUser != null && outcome != DatabaseInitializer.Outcome.DECLINED) {
+                RoleRights.grantReadOnly(admin, reportingUser, user);
+                LOG.warn("Granted read-only access to {}", reportingUser);
+            }
             return ExitCodes.OK;
         } catch (InitDbException e) {
             LOG.error(e.getMessage());

@@ -137,6 +137,26 @@ class InitDbCommandTest {
     }
 
     @Test
+    void grantsAReportingUserReadOnlyAccess() throws SQLException {
+        pg.admin().createRole("cli_reporter", false);
+        String db = newDatabase();
+        assertThat(run("", "--yes", "-d", dsn("postgres", db), "--reporting-user", "cli_reporter")).isZero();
+        assertThat(err()).contains("Granted read-only access to cli_reporter");
+        assertThat(rows(db, "SELECT has_database_privilege('cli_reporter', current_database(), 'CONNECT')"
+                + " AND has_table_privilege('cli_reporter', 'packages', 'SELECT')"
+                + " AND has_table_privilege('cli_reporter', 'builds_pending', 'SELECT')"
+                + " AND NOT has_table_privilege('cli_reporter', 'packages', 'INSERT, UPDATE, DELETE, TRUNCATE')"
+                + " AND NOT has_sequence_privilege('cli_reporter', 'builds_build_id_seq', 'USAGE, SELECT, UPDATE')"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + "   WHERE n.nspname = 'public' AND has_function_privilege('cli_reporter', p.oid, 'EXECUTE'))"))
+                .containsExactly("t");
+        // the master's own role or a superuser is refused
+        assertThat(run("", "--yes", "-d", dsn("postgres", db), "--reporting-user", "piwheels")).isEqualTo(1);
+        assertThat(run("", "--yes", "-d", dsn("postgres", db), "--reporting-user", "postgres")).isEqualTo(1);
+        assertThat(err()).contains("must not be the master's user").contains("a reporting user must not");
+    }
+
+    @Test
     void initialiseThenCurrent() throws SQLException {
         String db = newDatabase();
         assertThat(run("", "--yes", "-d", dsn("postgres", db))).isZero();

@@ -120,6 +120,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the server answers a trivial query on a new connection of its own (not
+     * the pool's), within a few seconds. After an operation failed as "unavailable",
+     * this tells an outage (no answer) from an operation that broke its own
+     * connection while the server is fine, e.g. one too large to send.
+     */
+    public boolean answers() {
+        Properties props = new Properties();
+        props.setProperty("user", pool.getUsername());
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("loginTimeout", "3");
+        props.setProperty("socketTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), props);
+             java.sql.Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Fails unless {@code configuration.version} still equals {@link SchemaVersions#CURRENT}. */
     public void checkVersion() {
         String found = run(ctx -> ctx.select(Sql.VERSION).from(Sql.CONFIGURATION).limit(1).fetchOne(Sql.VERSION));

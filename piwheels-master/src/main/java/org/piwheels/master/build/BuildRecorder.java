@@ -52,6 +52,8 @@ final class BuildRecorder implements AutoCloseable {
     /** The first pause after a failed attempt to reach the database; it doubles up to {@link #MAX_RETRY}. */
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    /** How often an operation may break its connection while the server answers before it counts as refused. */
+    static final int BROKEN_ATTEMPTS = 3;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Job STOP = new Job(null, null, null, null, null, null, false);
@@ -186,6 +188,7 @@ final class BuildRecorder implements AutoCloseable {
     private <T> T withRetries(java.util.function.Supplier<T> operation) throws InterruptedException {
         Duration pause = FIRST_RETRY;
         boolean reported = false;
+        int brokenWhileAnswering = 0;
         while (true) {
             try {
                 T result = operation.get();
@@ -194,9 +197,18 @@ final class BuildRecorder implements AutoCloseable {
                 }
                 return result;
             } catch (DatabaseUnavailableException e) {
+                if (reachable()) {
+                    // the server answers: a pooled connection left over from before a restart (try again at once,
+                    // the pool drops broken ones), or, if it keeps happening, this operation breaking its own
+                    // connection (e.g. a build too large to send): a failure of its data, not an outage to wait out
+                    if (++brokenWhileAnswering >= BROKEN_ATTEMPTS) {
+                        throw new DatabaseException(e.getMessage(), e.sqlState(), e);
+                    }
+                    continue;
+                }
                 if (stopping) {
-                    log.error("stopping while the database is unavailable; {} finished builds not recorded"
-                            + " (their slaves got no DONE and will build them again)", jobs.size() + 1);
+                    log.error("stopping while the database is unavailable; the finished builds still waiting are"
+                            + " not recorded (their slaves got no DONE, so the builds will be done again)");
                     return null;
                 }
                 if (!reported) {
@@ -207,6 +219,11 @@ final class BuildRecorder implements AutoCloseable {
                 pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
             }
         }
+    }
+
+    /** @return whether the server answers (so a failure was the build's doing, not an outage) */
+    private boolean reachable() {
+        return db.answers();
     }
 
     private void writeLogs(WebClient web, List<Job> batch, long[] ids) {

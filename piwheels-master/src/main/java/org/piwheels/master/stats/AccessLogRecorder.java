@@ -132,11 +132,13 @@ public final class AccessLogRecorder extends Task {
         }
         try {
             db.logAccesses(downloads, searches, projects, json, pages);
-        } catch (DatabaseUnavailableException e) {
-            hold(batch, e);
-            return;
         } catch (DatabaseException e) {
-            // one bad record refuses the whole batch: store them one by one and drop only the bad
+            if (e instanceof DatabaseUnavailableException away && !reachable()) {
+                hold(batch, away);
+                return;
+            }
+            // one bad record refuses the whole batch (a record can also break the connection, e.g. one too
+            // large to send, while the server answers everyone else): store them one by one, drop only the bad
             for (int i = 0; i < batch.size(); i++) {
                 try {
                     storeAlone(batch.get(i));
@@ -152,6 +154,11 @@ public final class AccessLogRecorder extends Task {
         counts.merge(Kind.PROJECT_HITS, (long) projects.size(), Long::sum);
         counts.merge(Kind.JSON_HITS, (long) json.size(), Long::sum);
         counts.merge(Kind.PAGE_HITS, (long) pages.size(), Long::sum);
+    }
+
+    /** @return whether the server answers (so a failure was the records' doing, not an outage) */
+    private boolean reachable() {
+        return db.answers();
     }
 
     private void hold(List<LogRecord> records, DatabaseUnavailableException e) {
@@ -178,9 +185,25 @@ public final class AccessLogRecorder extends Task {
 
     /** @throws DatabaseUnavailableException if the database is away (the record is then not dropped) */
     private void storeAlone(LogRecord r) {
-        Kind kind;
+        Kind kind = null;
         try {
-            kind = storeOne(r);
+            for (int attempt = 1; kind == null; attempt++) {
+                try {
+                    kind = storeOne(r);
+                } catch (DatabaseUnavailableException e) {
+                    if (!reachable()) {
+                        throw e;
+                    }
+                    // the server answers: a pooled connection from before a restart (the pool drops it), or,
+                    // if it keeps happening, a record that breaks its own connection
+                    if (attempt >= 3) {
+                        dropped++;
+                        log.error("dropped {} record that broke the connection: {}", r.getClass().getSimpleName(),
+                                e.getMessage());
+                        return;
+                    }
+                }
+            }
         } catch (DatabaseUnavailableException e) {
             throw e;
         } catch (DatabaseException e) {

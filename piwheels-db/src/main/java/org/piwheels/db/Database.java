@@ -122,6 +122,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the server answers a trivial query on a new connection of its own (not
+     * the pool's), within a few seconds. After an operation failed as "unavailable",
+     * this tells an outage (no answer) from an operation that broke its own
+     * connection while the server is fine, e.g. one too large to send.
+     */
+    public boolean answers() {
+        Properties props = new Properties();
+        props.setProperty("user", pool.getUsername());
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("loginTimeout", "3");
+        props.setProperty("socketTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), props);
+             java.sql.Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Fails unless {@code configuration.version} still equals {@link SchemaVersions#CURRENT}. */
     public void checkVersion() {
         String found = run(ctx -> ctx.select(Sql.VERSION).from(Sql.CONFIGURATION).limit(1).fetchOne(Sql.VERSION));
@@ -518,6 +542,57 @@ public final class Database implements AutoCloseable {
 
     /** LOGBUILD: records a successful build with its files and dependencies, or a failure; returns the build id. */
     public int logBuild(BuildState build) {
+        if (!build.status() && IndexLag.isIndexLag(build.packageName(), build.version(), build.output())) {
+            // Beyond 0.23: the index did not serve the release yet; the queue retries it later.
+            return run(ctx -> {
+                int buildId = ctx.select(logBuildCall(build)).fetchOne(0, Integer.class);
+                ctx.select(Sql.call("log_index_lag", SQLDataType.OTHER, Sql.integer(buildId))).execute();
+                return buildId;
+            });
+        }
+        return run(ctx -> ctx.select(logBuildCall(build)).fetchOne(0, Integer.class));
+    }
+
+    /**
+     * Beyond 0.23: LOGBUILD for many builds in one transaction (one commit, one WAL
+     * flush) and one statement: a single {@code SELECT} whose columns are the
+     * {@code log_build_success} / {@code log_build_failure} calls, evaluated in
+     * order (plus one {@code log_index_lag} call per failure that was index lag).
+     * All or nothing: if one build is refused, none is stored.
+     *
+     * @param builds at most {@link #MAX_BUILDS_PER_BATCH}
+     * @return the build ids, in the order of {@code builds}
+     */
+    public int[] logBuilds(List<BuildState> builds) {
+        if (builds.size() > MAX_BUILDS_PER_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BUILDS_PER_BATCH + " builds at once, not " + builds.size());
+        }
+        if (builds.isEmpty()) {
+            return new int[0];
+        }
+        List<Field<?>> calls = new ArrayList<>(builds.size());
+        for (BuildState build : builds) {
+            calls.add(logBuildCall(build));
+        }
+        return run(ctx -> {
+            Record row = ctx.select(calls).fetchOne();
+            int[] ids = new int[builds.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = row.get(i, Integer.class);
+                BuildState build = builds.get(i);
+                if (!build.status() && IndexLag.isIndexLag(build.packageName(), build.version(), build.output())) {
+                    ctx.select(Sql.call("log_index_lag", SQLDataType.OTHER, Sql.integer(ids[i]))).execute();
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The most builds {@link #logBuilds} takes at once (PostgreSQL allows 1,664 columns in a result). */
+    public static final int MAX_BUILDS_PER_BATCH = 500;
+
+    /** The {@code log_build_success} or {@code log_build_failure} call recording one build. */
+    private static Field<Integer> logBuildCall(BuildState build) {
         Field<?>[] common = {
             Sql.text(build.packageName()), Sql.text(build.version()),
             Sql.integer(Math.toIntExact(build.slaveId())),
@@ -525,22 +600,13 @@ public final class Database implements AutoCloseable {
             Sql.text(build.abiTag())
         };
         if (!build.status()) {
-            if (!IndexLag.isIndexLag(build.packageName(), build.version(), build.output())) {
-                return callInteger("log_build_failure", common);
-            }
-            // Beyond 0.23: the index did not serve the release yet; the queue retries it later.
-            return run(ctx -> {
-                int buildId = ctx.select(Sql.call("log_build_failure", SQLDataType.INTEGER, common))
-                        .fetchOne(0, Integer.class);
-                ctx.select(Sql.call("log_index_lag", SQLDataType.OTHER, Sql.integer(buildId))).execute();
-                return buildId;
-            });
+            return Sql.call("log_build_failure", SQLDataType.INTEGER, common);
         }
         Field<?>[] args = new Field<?>[common.length + 2];
         System.arraycopy(common, 0, args, 0, common.length);
         args[common.length] = RowArrays.files(build.files());
         args[common.length + 1] = RowArrays.dependencies(build.files());
-        return callInteger("log_build_success", args);
+        return Sql.call("log_build_success", SQLDataType.INTEGER, args);
     }
 
     /** DELBUILD: removes every build of the version (their files and dependencies go too). */
@@ -704,10 +770,6 @@ public final class Database implements AutoCloseable {
         Boolean result = run(ctx -> ctx.select(Sql.call(function, SQLDataType.BOOLEAN, args)).fetchOne(0, Boolean.class));
         // Strict functions answer null for a null argument; 0.23 reads that as false.
         return Boolean.TRUE.equals(result);
-    }
-
-    private int callInteger(String function, Field<?>... args) {
-        return run(ctx -> ctx.select(Sql.call(function, SQLDataType.INTEGER, args)).fetchOne(0, Integer.class));
     }
 
     private void callVoid(String function, Field<?>... args) {

@@ -43,7 +43,7 @@ public final class MasterTasks {
         StatsCollector stats = new StatsCollector(context);
         tasks.add(stats);
         tasks.add(new FileReceiver(context));
-        tasks.add(new SlaveDriver(context));
+        tasks.add(new SlaveDriver(context, Database.open(db)));
         tasks.add(new AdminRequestHandler(context));
         tasks.add(new BuildQueuePlanner(context, Database.open(db)));
         PypiFollower follower = new PypiFollower(context);

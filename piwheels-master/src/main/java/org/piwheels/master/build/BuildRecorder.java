@@ -1,13 +1,18 @@
 package org.piwheels.master.build;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.piwheels.db.Database;
+import org.piwheels.db.DatabaseException;
+import org.piwheels.db.DatabaseUnavailableException;
 import org.piwheels.master.MasterConfig;
-import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.clients.RpcException;
 import org.piwheels.master.clients.WebClient;
 import org.piwheels.protocol.records.BuildState;
@@ -17,12 +22,26 @@ import org.slf4j.Logger;
 import org.zeromq.SocketType;
 
 /**
- * Records finished builds (LOGBUILD, then the build log and the pages) on a few
- * threads of its own, so the slave driver keeps answering other slaves while the
- * database commits and the web side takes the requests. The slave whose build it is
- * still gets its DONE only once its build is recorded: a finished job's slave key is
- * queued and the driver is woken through an inproc PUSH/PULL pair, whose PULL end it
- * polls with its other sockets and drains with {@link #finished()}.
+ * Records finished builds (LOGBUILD, then the build logs and the pages) on a thread
+ * of its own, so the slave driver never waits on the database. Builds that finish
+ * while a batch is being stored are stored together next: one transaction, one
+ * statement and one commit for up to {@link Database#MAX_BUILDS_PER_BATCH} builds
+ * (group commit), on the recorder's own connection.
+ *
+ * <p>The guarantee: a slave gets its DONE only once its build is committed and its
+ * build log written. Its pages are requested after that, by a second thread that
+ * merges the requests waiting for it (one per package), so page writing neither holds
+ * up the DONEs nor is done twice for a package whose builds finished together; a
+ * master stopped in that moment leaves those pages to the restored rewrite buffer or
+ * the package's next rewrite. While the database is unreachable or restarting the
+ * batch is retried, with a growing pause, until it is stored; the slaves concerned
+ * wait for their DONE meanwhile and nothing is lost. A batch the database refuses
+ * for its content is stored build by build, so only the offending build is dropped
+ * (logged, and its slave still gets DONE, as 0.23 carries on after a failed LOGBUILD).
+ *
+ * <p>Finished builds' slave keys are queued and the driver is woken through an inproc
+ * PUSH/PULL pair, whose PULL end it polls with its other sockets and drains with
+ * {@link #finished()}.
  */
 final class BuildRecorder implements AutoCloseable {
     /** A build to record; everything in it is immutable and taken on the driver's thread. */
@@ -30,34 +49,44 @@ final class BuildRecorder implements AutoCloseable {
                boolean filesAdded) {
     }
 
+    /** The first pause after a failed attempt to reach the database; it doubles up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    /** How often an operation may break its connection while the server answers before it counts as refused. */
+    static final int BROKEN_ATTEMPTS = 3;
+
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Job STOP = new Job(null, null, null, null, null, null, false);
+    private static final Map.Entry<String, Boolean> NO_MORE_PAGES = Map.entry("", false);
 
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
     private final RawSocket wake;
-    private final List<Thread> threads = new ArrayList<>();
+    private final Database db;
+    private final BlockingQueue<Map.Entry<String, Boolean>> pages = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Thread pageThread;
     private final Logger log;
+    private volatile boolean stopping;
 
-    /**
-     * @param count how many builds may be recorded at once (the master has three database workers)
-     */
-    BuildRecorder(Transport transport, MasterConfig config, int count, Logger log) {
+    /** @param db the recorder's own connection to the database, closed with it */
+    BuildRecorder(Transport transport, MasterConfig config, Database db, Logger log) {
         this.log = log;
+        this.db = db;
         String address = "inproc://slave-driver-recorded-" + INSTANCES.incrementAndGet();
         wake = transport.raw(SocketType.PULL);
         wake.bind(address);
-        for (int i = 0; i < count; i++) {
-            // sockets made here, on the thread that makes the task, as the task's own are; each thread then owns its set
-            DbClient db = new DbClient(transport, config.dbQueue());
-            WebClient web = new WebClient(transport, config.webQueue());
-            RawSocket done = transport.raw(SocketType.PUSH);
-            done.connect(address);
-            Thread t = new Thread(() -> work(db, web, done), "slave_driver-recorder-" + (i + 1));
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
+        // sockets made here, on the thread that makes the task, as the task's own are; the recorder thread then owns them
+        WebClient web = new WebClient(transport, config.webQueue());
+        RawSocket done = transport.raw(SocketType.PUSH);
+        done.connect(address);
+        WebClient pageWeb = new WebClient(transport, config.webQueue());
+        thread = new Thread(() -> work(web, done), "slave_driver-recorder");
+        thread.setDaemon(true);
+        pageThread = new Thread(() -> requestPages(pageWeb), "slave_driver-pages");
+        pageThread.setDaemon(true);
+        thread.start();
+        pageThread.start();
     }
 
     /** The socket that becomes readable when builds have been recorded (the driver's thread reads it). */
@@ -71,7 +100,7 @@ final class BuildRecorder implements AutoCloseable {
 
     /** @return the slave keys whose builds were recorded since the last call (call on the driver's thread) */
     List<String> finished() {
-        while (wake.poll(java.time.Duration.ZERO)) {
+        while (wake.poll(Duration.ZERO)) {
             wake.recv();
         }
         List<String> keys = new ArrayList<>();
@@ -82,16 +111,30 @@ final class BuildRecorder implements AutoCloseable {
         return keys;
     }
 
-    private void work(DbClient db, WebClient web, RawSocket done) {
-        try (db; web; done) {
-            while (true) {
-                Job job = jobs.take();
-                if (job == STOP) {
-                    return;
+    private void work(WebClient web, RawSocket done) {
+        try (web; done) {
+            List<Job> batch = new ArrayList<>();
+            boolean stop = false;
+            while (!stop) {
+                batch.clear();
+                batch.add(jobs.take());
+                jobs.drainTo(batch, Database.MAX_BUILDS_PER_BATCH - 1);
+                int s = batch.indexOf(STOP);
+                if (s >= 0) {
+                    stop = true;
+                    batch.subList(s, batch.size()).clear();
                 }
-                record(db, web, job);
-                finished.add(job.slaveKey());
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                long[] ids = store(batch);
+                if (ids == null) {
+                    return; // stopped while the database was away; these slaves never got DONE
+                }
+                writeLogs(web, batch, ids);
+                batch.forEach(j -> finished.add(j.slaveKey()));
                 done.send(new byte[0]);
+                batch.forEach(j -> pages.add(Map.entry(j.packageName(), j.filesAdded())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,32 +143,160 @@ final class BuildRecorder implements AutoCloseable {
         }
     }
 
-    private void record(DbClient db, WebClient web, Job job) {
+    /**
+     * Stores the batch in one transaction, or build by build if the database refuses it.
+     *
+     * @return the build ids (0 for a build the database refused), or null if the recorder
+     * was stopped before the database came back
+     */
+    private long[] store(List<Job> batch) throws InterruptedException {
+        List<BuildState> states = batch.stream().map(Job::state).toList();
         try {
-            long buildId = db.logBuild(job.state());
-            web.log(buildId, job.output());
-            if (job.filesAdded()) {
-                web.both(job.packageName());
-            } else {
-                web.project(job.packageName());
+            int[] ids = withRetries(() -> db.logBuilds(states));
+            if (ids == null) {
+                return null;
             }
-        } catch (RpcException e) {
-            log.error("{}: cannot record the build of {} {}: {}", job.label(), job.packageName(), job.version(),
-                    e.getMessage());
+            long[] result = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                result[i] = ids[i];
+            }
+            return result;
+        } catch (DatabaseException e) {
+            if (batch.size() > 1) {
+                log.warn("a batch of {} builds was refused ({}); recording them one by one", batch.size(),
+                        e.getMessage());
+            }
+        }
+        long[] result = new long[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Job job = batch.get(i);
+            try {
+                Integer id = withRetries(() -> db.logBuild(job.state()));
+                if (id == null) {
+                    return null;
+                }
+                result[i] = id;
+            } catch (DatabaseException e) {
+                log.error("{}: cannot record the build of {} {}: {}", job.label(), job.packageName(), job.version(),
+                        e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    /** Runs a database operation until it is not refused for the server being away; null if stopped meanwhile. */
+    private <T> T withRetries(java.util.function.Supplier<T> operation) throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        boolean reported = false;
+        int brokenWhileAnswering = 0;
+        while (true) {
+            try {
+                T result = operation.get();
+                if (reported) {
+                    log.warn("the database is back; builds are recorded again");
+                }
+                return result;
+            } catch (DatabaseUnavailableException e) {
+                if (reachable()) {
+                    // the server answers: a pooled connection left over from before a restart (try again at once,
+                    // the pool drops broken ones), or, if it keeps happening, this operation breaking its own
+                    // connection (e.g. a build too large to send): a failure of its data, not an outage to wait out
+                    if (++brokenWhileAnswering >= BROKEN_ATTEMPTS) {
+                        throw new DatabaseException(e.getMessage(), e.sqlState(), e);
+                    }
+                    continue;
+                }
+                if (stopping) {
+                    log.error("stopping while the database is unavailable; the finished builds still waiting are"
+                            + " not recorded (their slaves got no DONE, so the builds will be done again)");
+                    return null;
+                }
+                if (!reported) {
+                    log.error("the database is unavailable, retrying until it is back: {}", e.getMessage());
+                    reported = true;
+                }
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
+            }
         }
     }
 
-    /** Lets the jobs already queued finish (they are short), then stops the threads. */
+    /** @return whether the server answers (so a failure was the build's doing, not an outage) */
+    private boolean reachable() {
+        return db.answers();
+    }
+
+    private void writeLogs(WebClient web, List<Job> batch, long[] ids) {
+        for (int i = 0; i < batch.size(); i++) {
+            Job job = batch.get(i);
+            try {
+                if (ids[i] != 0) {
+                    web.log(ids[i], job.output());
+                }
+            } catch (RpcException e) {
+                log.error("{}: cannot write the log of {} {}: {}", job.label(), job.packageName(), job.version(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Asks for the pages of recorded builds: everything waiting at once, each package once (BOTH wins). */
+    private void requestPages(WebClient web) {
+        try (web) {
+            List<Map.Entry<String, Boolean>> waiting = new ArrayList<>();
+            boolean stop = false;
+            while (!stop) {
+                waiting.clear();
+                waiting.add(pages.take());
+                pages.drainTo(waiting);
+                Map<String, Boolean> merged = new LinkedHashMap<>();
+                for (Map.Entry<String, Boolean> e : waiting) {
+                    if (e == NO_MORE_PAGES) {
+                        stop = true;
+                    } else {
+                        merged.merge(e.getKey(), e.getValue(), Boolean::logicalOr);
+                    }
+                }
+                merged.forEach((pkg, filesAdded) -> {
+                    try {
+                        if (filesAdded) {
+                            web.both(pkg);
+                        } else {
+                            web.project(pkg);
+                        }
+                    } catch (RpcException e) {
+                        log.error("cannot request the pages of {}: {}", pkg, e.getMessage());
+                    }
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("page requester failed: {}", e.toString());
+        }
+    }
+
+    /** Lets the jobs and page requests already queued finish (they are short), then stops the threads. */
     @Override
     public void close() {
-        threads.forEach(t -> jobs.add(STOP));
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        stopping = true; // builds still queued are stored if the database is there, given up if it is not
+        jobs.add(STOP);
+        try {
+            thread.join(10_000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5_000);
             }
+            pages.add(NO_MORE_PAGES);
+            pageThread.join(10_000);
+            if (pageThread.isAlive()) {
+                pageThread.interrupt();
+                pageThread.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            db.close();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.piwheels.db.Database;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.clients.FsClient;
@@ -71,8 +72,6 @@ public final class SlaveDriver extends Task {
      * simulated slaves whose process died). The reply is then dropped as for a vanished slave.
      */
     static final Duration SEND_TIMEOUT = Duration.ofMillis(200);
-    /** Builds recorded at once, off the driver's thread (as many as the master's database workers). */
-    static final int RECORDERS = 3;
 
     private final RouterSocket<MasterReply, SlaveRequest> slaves;
     private final MessageSocket<NoMessage, QueueUpdate> builds;
@@ -89,8 +88,11 @@ public final class SlaveDriver extends Task {
     private final BuildRecorder recorder;
     private long nextId = 1;
 
-    /** @param context the master's shared context */
-    public SlaveDriver(TaskContext context) {
+    /**
+     * @param context  the master's shared context
+     * @param recorderDb the connection on which finished builds are recorded (closed with the task)
+     */
+    public SlaveDriver(TaskContext context, Database recorderDb) {
         super(NAME, TaskKind.PAUSING, context, TaskControlProtocols.SLAVE_DRIVER);
         MasterConfig config = context.config();
         slaves = onReadable(context.transport().router(SlaveDriverProtocol.MASTER), this::onSlave);
@@ -106,7 +108,7 @@ public final class SlaveDriver extends Task {
         db = new DbClient(context.transport(), config.dbQueue());
         fs = new FsClient(context.transport(), config.fsQueue());
         replies = new SlaveReplies(queues, config.pypiSimple(), log, context::rejected);
-        recorder = new BuildRecorder(context.transport(), config, RECORDERS, log);
+        recorder = new BuildRecorder(context.transport(), config, recorderDb, log);
         onReadable(recorder.wakeSocket(), this::onRecorded);
         every("expiry sweep", SWEEP, this::expireSilentSlaves);
     }

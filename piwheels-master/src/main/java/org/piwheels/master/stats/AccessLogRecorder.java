@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.piwheels.db.Database;
 import org.piwheels.db.DatabaseException;
+import org.piwheels.db.DatabaseUnavailableException;
 import org.piwheels.master.clients.PushClient;
 import org.piwheels.master.task.Task;
 import org.piwheels.master.task.TaskContext;
@@ -33,7 +34,10 @@ import org.zeromq.SocketType;
  * tells the statistics task how many downloads there were.
  *
  * <p>Beyond 0.23: a record the database refuses is logged, counted and dropped;
- * 0.23 let the error stop the whole master. And for a busy mirror the records
+ * 0.23 let the error stop the whole master. While the database is unreachable or
+ * restarting, the records already taken are held (at most one batch) and retried
+ * every {@link #RETRY} until it is back, and no more are read meanwhile, so they
+ * wait in the queue (and then in the logger) instead of being lost. And for a busy mirror the records
  * waiting in the queue are stored together, up to {@value #BATCH} in one
  * transaction on the task's own connection (like the build-queue planner's), instead
  * of one database request and one commit each.
@@ -44,6 +48,8 @@ public final class AccessLogRecorder extends Task {
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
     /** The most records stored in one transaction. */
     static final int BATCH = 1000;
+    /** How often records held while the database is away are tried again. */
+    static final Duration RETRY = Duration.ofMillis(500);
 
     /** The record kinds, in the order the minute report lists them. */
     enum Kind {
@@ -62,6 +68,8 @@ public final class AccessLogRecorder extends Task {
     private final Database db;
     private final Map<Kind, Long> counts = new EnumMap<>(Kind.class);
     private long dropped;
+    /** Records taken from the queue but not stored because the database was away; retried in order. */
+    private final List<LogRecord> held = new ArrayList<>();
 
     /** @param db the task's own connection to the database, closed with the task */
     public AccessLogRecorder(TaskContext context, Database db) {
@@ -78,6 +86,7 @@ public final class AccessLogRecorder extends Task {
         stats = new PushClient<>(context.transport(), StatsProtocol.REPORTER, context.config().statsQueue());
         this.db = db;
         every("log counts", reportInterval, this::report);
+        every("retry held records", RETRY, this::retryHeld);
     }
 
     /** Takes every record already queued (up to {@link #BATCH}) and stores them in one transaction. */
@@ -98,6 +107,11 @@ public final class AccessLogRecorder extends Task {
             }
             batch.add(next);
         }
+        store(batch);
+    }
+
+    /** Stores the records in one transaction, or one by one if the database refuses one; holds them if it is away. */
+    private void store(List<LogRecord> batch) {
         List<PipRequest> downloads = new ArrayList<>();
         List<PipRequest> searches = new ArrayList<>();
         List<PageHit> projects = new ArrayList<>();
@@ -119,8 +133,20 @@ public final class AccessLogRecorder extends Task {
         try {
             db.logAccesses(downloads, searches, projects, json, pages);
         } catch (DatabaseException e) {
-            // one bad record refuses the whole batch: store them one by one and drop only the bad
-            batch.forEach(this::storeAlone);
+            if (e instanceof DatabaseUnavailableException away && !reachable()) {
+                hold(batch, away);
+                return;
+            }
+            // one bad record refuses the whole batch (a record can also break the connection, e.g. one too
+            // large to send, while the server answers everyone else): store them one by one, drop only the bad
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    storeAlone(batch.get(i));
+                } catch (DatabaseUnavailableException away) {
+                    hold(batch.subList(i, batch.size()), away);
+                    return;
+                }
+            }
             return;
         }
         counts.merge(Kind.DOWNLOADS, (long) downloads.size(), Long::sum);
@@ -130,10 +156,56 @@ public final class AccessLogRecorder extends Task {
         counts.merge(Kind.PAGE_HITS, (long) pages.size(), Long::sum);
     }
 
+    /** @return whether the server answers (so a failure was the records' doing, not an outage) */
+    private boolean reachable() {
+        return db.answers();
+    }
+
+    private void hold(List<LogRecord> records, DatabaseUnavailableException e) {
+        if (held.isEmpty()) {
+            log.error("the database is unavailable; holding {} records and retrying every {} ms: {}",
+                    records.size(), RETRY.toMillis(), e.getMessage());
+        }
+        held.addAll(records);
+        watch(logs, false); // the rest wait in the queue until these are stored
+    }
+
+    private void retryHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<LogRecord> again = new ArrayList<>(held);
+        held.clear();
+        store(again);
+        if (held.isEmpty()) {
+            log.warn("the database is back; stored {} held records", again.size());
+            watch(logs, true);
+        }
+    }
+
+    /** @throws DatabaseUnavailableException if the database is away (the record is then not dropped) */
     private void storeAlone(LogRecord r) {
-        Kind kind;
+        Kind kind = null;
         try {
-            kind = store(r);
+            for (int attempt = 1; kind == null; attempt++) {
+                try {
+                    kind = storeOne(r);
+                } catch (DatabaseUnavailableException e) {
+                    if (!reachable()) {
+                        throw e;
+                    }
+                    // the server answers: a pooled connection from before a restart (the pool drops it), or,
+                    // if it keeps happening, a record that breaks its own connection
+                    if (attempt >= 3) {
+                        dropped++;
+                        log.error("dropped {} record that broke the connection: {}", r.getClass().getSimpleName(),
+                                e.getMessage());
+                        return;
+                    }
+                }
+            }
+        } catch (DatabaseUnavailableException e) {
+            throw e;
         } catch (DatabaseException e) {
             dropped++;
             log.error("dropped {} record: {}", r.getClass().getSimpleName(), e.getMessage());
@@ -142,7 +214,7 @@ public final class AccessLogRecorder extends Task {
         counts.merge(kind, 1L, Long::sum);
     }
 
-    private Kind store(LogRecord r) {
+    private Kind storeOne(LogRecord r) {
         if (r instanceof LogDownload) {
             db.logDownload(((LogDownload) r).request());
             return Kind.DOWNLOADS;
@@ -178,6 +250,14 @@ public final class AccessLogRecorder extends Task {
 
     @Override
     protected void closing() {
+        if (!held.isEmpty()) {
+            List<LogRecord> last = new ArrayList<>(held);
+            held.clear();
+            store(last);
+            if (!held.isEmpty()) {
+                log.error("stopping while the database is unavailable: {} access records not stored", held.size());
+            }
+        }
         db.close();
         stats.close();
     }

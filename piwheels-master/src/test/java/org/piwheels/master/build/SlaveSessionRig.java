@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.piwheels.db.testing.Fixtures;
+import org.piwheels.db.Database;
 import org.piwheels.db.testing.TestDatabase;
 import org.piwheels.master.task.Task;
 import org.piwheels.protocol.NoMessage;
@@ -57,7 +58,7 @@ final class SlaveSessionRig implements AutoCloseable {
         web = rig.keep(new FakeWebWriter(rig.transport, rig.context.config().webQueue()));
         rig.start(new FileReceiver(rig.context));
         assertThat(rig.nextStats()).isNotNull(); // the receiver's STATFS at start
-        driver = rig.start(new SlaveDriver(rig.context));
+        driver = rig.start(new SlaveDriver(rig.context, Database.open(db.config())));
         planner = rig.transport.socket(SocketType.PUSH, BuildQueueProtocol.PLANNER);
         planner.connect(rig.context.config().buildsQueue());
     }

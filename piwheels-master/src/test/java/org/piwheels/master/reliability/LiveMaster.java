@@ -119,7 +119,7 @@ final class LiveMaster implements AutoCloseable {
         tasks.add(new PageRequestDebouncer(context));
         tasks.add(new StatsCollector(context));
         tasks.add(new FileReceiver(context));
-        tasks.add(new SlaveDriver(context));
+        tasks.add(new SlaveDriver(context, Database.open(db)));
         tasks.add(new AdminRequestHandler(context));
         tasks.add(new BuildQueuePlanner(context, Database.open(db)));
         return tasks;

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * fresh DEALER, {@code HELLO <id>}, again after every 5 s of silence, a {@code CHUNK}
  * read from the file for every {@code FETCH}, until {@code DONE}. Anything else is
  * ignored. Whether the file arrived intact is the master's {@code VERIFY}'s business.
+ * Beyond 0.23: when the master says nothing for the slave's master timeout (it was
+ * restarted and no longer knows the transfer, say), the upload gives up so the slave
+ * can start over with a fresh HELLO instead of waiting for ever.
  */
 final class FileUploader {
     static final Duration HELLO_AGAIN = Duration.ofSeconds(5);
@@ -35,24 +38,33 @@ final class FileUploader {
     private final Duration helloAgain;
 
     private final CurveClient curve;
+    private final Duration giveUpAfter;
 
-    FileUploader(Transport transport, String address, Duration helloAgain) {
-        this(transport, address, helloAgain, null);
+    /** How an upload ended. */
+    enum Outcome { DONE, STOPPED, MASTER_SILENT }
+
+    FileUploader(Transport transport, String address, Duration helloAgain, Duration giveUpAfter) {
+        this(transport, address, helloAgain, null, giveUpAfter);
     }
 
-    /** @param curve CURVE keys for the file queue, or {@code null} for plaintext */
-    FileUploader(Transport transport, String address, Duration helloAgain, CurveClient curve) {
+    /**
+     * @param curve CURVE keys for the file queue, or {@code null} for plaintext
+     * @param giveUpAfter how long the master may say nothing at all before the upload is given up
+     */
+    FileUploader(Transport transport, String address, Duration helloAgain, CurveClient curve, Duration giveUpAfter) {
         this.transport = transport;
         this.address = address;
         this.helloAgain = helloAgain;
         this.curve = curve;
+        this.giveUpAfter = giveUpAfter;
     }
 
     /**
      * @param stop polled between messages; when it says so the upload is abandoned
-     * @return whether the master said DONE (false if stopped)
+     * @return DONE when the master said so, STOPPED when {@code stop} said so, MASTER_SILENT
+     *         when the master said nothing for the give-up time
      */
-    boolean upload(long slaveId, Path file, BooleanSupplier stop) throws IOException {
+    Outcome upload(long slaveId, Path file, BooleanSupplier stop) throws IOException {
         try (FileTransferDealer dealer = transport.fileDealer();
              FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             dealer.hwm(10);
@@ -68,6 +80,7 @@ final class FileUploader {
             MappedByteBuffer mapped = size > 0 && size <= Integer.MAX_VALUE
                     ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
             long lastHeard = System.nanoTime();
+            long lastFromMaster = lastHeard;
             while (!stop.getAsBoolean()) {
                 ReceiverMessage m;
                 try {
@@ -77,6 +90,9 @@ final class FileUploader {
                     continue;
                 }
                 if (m == null) {
+                    if (System.nanoTime() - lastFromMaster >= giveUpAfter.toNanos()) {
+                        return Outcome.MASTER_SILENT;
+                    }
                     if (System.nanoTime() - lastHeard >= helloAgain.toNanos()) {
                         dealer.send(hello); // the master may have lost track; it restarts the transfer
                         lastHeard = System.nanoTime();
@@ -84,6 +100,7 @@ final class FileUploader {
                     continue;
                 }
                 lastHeard = System.nanoTime();
+                lastFromMaster = lastHeard;
                 if (m instanceof Fetch) {
                     Fetch f = (Fetch) m;
                     if (mapped != null) {
@@ -94,10 +111,10 @@ final class FileUploader {
                         dealer.send(new Chunk(f.offset(), read(channel, f.offset(), f.length(), size)));
                     }
                 } else {
-                    return true; // DONE
+                    return Outcome.DONE;
                 }
             }
-            return false;
+            return Outcome.STOPPED;
         }
     }
 

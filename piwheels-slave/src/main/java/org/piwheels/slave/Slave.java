@@ -59,6 +59,10 @@ public final class Slave {
     private static final class Stopped extends Exception {
     }
 
+    /** Raised when the master went silent during an upload: the session starts over. */
+    private static final class MasterSilent extends Exception {
+    }
+
     /**
      * @param settings how to reach the master and build
      * @param host     the facts reported in HELLO and the statistics
@@ -139,6 +143,11 @@ public final class Slave {
                     }
                     request = handle(reply, transport);
                 }
+            } catch (MasterSilent e) {
+                log.warn("Timed out waiting for master during the upload");
+                log.info("Resetting connection");
+                cleanUpBuild();
+                return true;
             } catch (Stopped e) {
                 // SIGTERM: fall through to the orderly stop
             } catch (SlaveFailure | ProtocolException | IOException | RuntimeException e) {
@@ -185,7 +194,7 @@ public final class Slave {
 
     /** Reacts to a reply (§6.4). @return the next request, or null to stop */
     private SlaveRequest handle(MasterReply reply, Transport transport)
-            throws SlaveFailure, IOException, Stopped, ProtocolException {
+            throws SlaveFailure, IOException, Stopped, MasterSilent, ProtocolException {
         if (reply instanceof Die) {
             log.warn("Master requested termination");
             return null;
@@ -234,9 +243,13 @@ public final class Slave {
             log.info("Sending {} to master on {}", name, settings.masterHost());
             Path file = build.directory().resolve(name);
             FileUploader uploader = new FileUploader(transport, MasterAddress.tcp(settings.masterHost(), settings.filePort()),
-                    settings.helloAgain(), settings.curve());
-            if (!uploader.upload(slaveId, file, () -> stopRequested)) {
+                    settings.helloAgain(), settings.curve(), settings.masterTimeout());
+            FileUploader.Outcome outcome = uploader.upload(slaveId, file, () -> stopRequested);
+            if (outcome == FileUploader.Outcome.STOPPED) {
                 throw new Stopped();
+            }
+            if (outcome == FileUploader.Outcome.MASTER_SILENT) {
+                throw new MasterSilent();
             }
             return new Sent();
         }

@@ -36,8 +36,8 @@ class FileUploaderTest {
         try (Transport transport = new Transport(); RawSocket router = transport.raw(SocketType.ROUTER)) {
             router.zmq().setHandshakeIvl(2000); // see Handshakes
             int port = router.bindToRandomPort("tcp://127.0.0.1");
-            FileUploader uploader = new FileUploader(transport, "tcp://127.0.0.1:" + port, Duration.ofMillis(300));
-            CompletableFuture<Boolean> done = CompletableFuture.supplyAsync(() -> {
+            FileUploader uploader = new FileUploader(transport, "tcp://127.0.0.1:" + port, Duration.ofMillis(300), WAIT);
+            CompletableFuture<FileUploader.Outcome> done = CompletableFuture.supplyAsync(() -> {
                 try {
                     return uploader.upload(42, file, () -> false);
                 } catch (Exception e) {
@@ -64,7 +64,7 @@ class FileUploaderTest {
             List<byte[]> c3 = nextChunk(router);
             assertThat(c3.get(3)).isEqualTo(Arrays.copyOfRange(content, 131072, content.length));
             router.send(id, ascii("DONE"));
-            assertThat(done.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(FileUploader.Outcome.DONE);
         }
     }
 
@@ -84,8 +84,23 @@ class FileUploaderTest {
         Path file = Files.write(dir.resolve("f.whl"), new byte[10]);
         try (Transport transport = new Transport(); RawSocket router = transport.raw(SocketType.ROUTER)) {
             int port = router.bindToRandomPort("tcp://127.0.0.1");
-            FileUploader uploader = new FileUploader(transport, "tcp://127.0.0.1:" + port, Duration.ofMillis(300));
-            assertThat(uploader.upload(1, file, () -> true)).isFalse();
+            FileUploader uploader = new FileUploader(transport, "tcp://127.0.0.1:" + port, Duration.ofMillis(300), WAIT);
+            assertThat(uploader.upload(1, file, () -> true)).isEqualTo(FileUploader.Outcome.STOPPED);
+        }
+    }
+
+    @Test
+    void aMasterThatNeverAnswersIsGivenUpAfterTheMasterTimeout(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("f.whl"), new byte[10]);
+        try (Transport transport = new Transport(); RawSocket router = transport.raw(SocketType.ROUTER)) {
+            int port = router.bindToRandomPort("tcp://127.0.0.1");
+            // a restarted master: it hears the HELLOs but knows nothing of the transfer
+            FileUploader uploader = new FileUploader(transport, "tcp://127.0.0.1:" + port, Duration.ofMillis(200),
+                    Duration.ofSeconds(1));
+            long start = System.nanoTime();
+            assertThat(uploader.upload(7, file, () -> false)).isEqualTo(FileUploader.Outcome.MASTER_SILENT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(router.recv(WAIT)).as("it did say HELLO").isNotNull();
         }
     }
 }

@@ -308,6 +308,37 @@ class SlaveTest {
     }
 
     @Test
+    void aMasterThatForgetsTheUploadMeansANewConnectionAndANewHello() throws Exception {
+        // a master restarted mid-transfer never answers the file HELLOs: the slave gives the upload
+        // up after its master timeout and starts over, instead of re-sending HELLO for ever
+        CompletableFuture<Throwable> running = start(slave(Duration.ofSeconds(4)));
+        Addressed<SlaveRequest> first = expect(Hello.class);
+        master.send(first.identity(), new Ack(3, pypi.simpleUrl()));
+        expect(Idle.class);
+        master.send(first.identity(), new Build("tiny", "1.0"));
+        expect(Busy.class);
+        Addressed<SlaveRequest> r;
+        do {
+            master.send(first.identity(), new Cont());
+            r = next();
+        } while (r.message() instanceof Busy);
+        Built built = (Built) r.message();
+        assertThat(built.result().status()).as(built.result().output()).isTrue();
+        master.send(first.identity(), new Send(built.result().files().get(0).filename()));
+        assertThat(files.recv(WAIT)).as("the upload's HELLO, left unanswered").isNotNull();
+        Addressed<SlaveRequest> second = expect(Hello.class);
+        assertThat(second.identity()).isNotEqualTo(first.identity());
+        assertThat(buildDirectories()).as("the finished build is cleaned up").isZero();
+        master.send(second.identity(), new Ack(4, pypi.simpleUrl()));
+        expect(Idle.class);
+        master.send(second.identity(), new Die());
+        expect(Bye.class);
+        assertThat(running.get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(logs.lines()).contains("slave-3: Timed out waiting for master during the upload",
+                "slave-3: Resetting connection");
+    }
+
+    @Test
     void doneWhileBuildingStopsTheBuildThenDieAtOnce() throws Exception {
         CompletableFuture<Throwable> running = start(slave(Duration.ofMinutes(5)));
         byte[] id = expect(Hello.class).identity();

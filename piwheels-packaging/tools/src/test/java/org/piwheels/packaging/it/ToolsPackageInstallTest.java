@@ -26,7 +26,7 @@ import org.piwheels.packaging.DebBuilder;
  */
 class ToolsPackageInstallTest {
     private static final List<String> COMMANDS =
-            List.of("piw-initdb", "piw-import", "piw-add", "piw-remove", "piw-rebuild", "piw-logger");
+            List.of("piw-initdb", "piw-import", "piw-add", "piw-remove", "piw-rebuild", "piw-logger", "piw-keygen");
     private static final List<String> QUICK = List.of("piw-import", "piw-add", "piw-remove", "piw-rebuild");
 
     @Test

@@ -9,11 +9,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.piwheels.db.Database;
 import org.piwheels.db.DatabaseException;
 import org.piwheels.db.DatabaseUnavailableException;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.clients.RpcException;
+import org.piwheels.master.db.BrokenConnections;
 import org.piwheels.master.clients.WebClient;
 import org.piwheels.protocol.records.BuildState;
 import org.piwheels.protocol.transport.RawSocket;
@@ -52,8 +54,6 @@ final class BuildRecorder implements AutoCloseable {
     /** The first pause after a failed attempt to reach the database; it doubles up to {@link #MAX_RETRY}. */
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
-    /** How often an operation may break its connection while the server answers before it counts as refused. */
-    static final int BROKEN_ATTEMPTS = 3;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Job STOP = new Job(null, null, null, null, null, null, false);
@@ -185,27 +185,17 @@ final class BuildRecorder implements AutoCloseable {
     }
 
     /** Runs a database operation until it is not refused for the server being away; null if stopped meanwhile. */
-    private <T> T withRetries(java.util.function.Supplier<T> operation) throws InterruptedException {
+    private <T> T withRetries(Supplier<T> operation) throws InterruptedException {
         Duration pause = FIRST_RETRY;
         boolean reported = false;
-        int brokenWhileAnswering = 0;
         while (true) {
             try {
-                T result = operation.get();
+                T result = BrokenConnections.run(db, operation);
                 if (reported) {
                     log.warn("the database is back; builds are recorded again");
                 }
                 return result;
             } catch (DatabaseUnavailableException e) {
-                if (reachable()) {
-                    // the server answers: a pooled connection left over from before a restart (try again at once,
-                    // the pool drops broken ones), or, if it keeps happening, this operation breaking its own
-                    // connection (e.g. a build too large to send): a failure of its data, not an outage to wait out
-                    if (++brokenWhileAnswering >= BROKEN_ATTEMPTS) {
-                        throw new DatabaseException(e.getMessage(), e.sqlState(), e);
-                    }
-                    continue;
-                }
                 if (stopping) {
                     log.error("stopping while the database is unavailable; the finished builds still waiting are"
                             + " not recorded (their slaves got no DONE, so the builds will be done again)");
@@ -219,11 +209,6 @@ final class BuildRecorder implements AutoCloseable {
                 pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
             }
         }
-    }
-
-    /** @return whether the server answers (so a failure was the build's doing, not an outage) */
-    private boolean reachable() {
-        return db.answers();
     }
 
     private void writeLogs(WebClient web, List<Job> batch, long[] ids) {

@@ -9,6 +9,7 @@ import org.piwheels.db.Database;
 import org.piwheels.db.DatabaseException;
 import org.piwheels.db.DatabaseUnavailableException;
 import org.piwheels.master.clients.PushClient;
+import org.piwheels.master.db.BrokenConnections;
 import org.piwheels.master.task.Task;
 import org.piwheels.master.task.TaskContext;
 import org.piwheels.master.task.TaskKind;
@@ -133,7 +134,7 @@ public final class AccessLogRecorder extends Task {
         try {
             db.logAccesses(downloads, searches, projects, json, pages);
         } catch (DatabaseException e) {
-            if (e instanceof DatabaseUnavailableException away && !reachable()) {
+            if (e instanceof DatabaseUnavailableException away && !db.answers()) {
                 hold(batch, away);
                 return;
             }
@@ -154,11 +155,6 @@ public final class AccessLogRecorder extends Task {
         counts.merge(Kind.PROJECT_HITS, (long) projects.size(), Long::sum);
         counts.merge(Kind.JSON_HITS, (long) json.size(), Long::sum);
         counts.merge(Kind.PAGE_HITS, (long) pages.size(), Long::sum);
-    }
-
-    /** @return whether the server answers (so a failure was the records' doing, not an outage) */
-    private boolean reachable() {
-        return db.answers();
     }
 
     private void hold(List<LogRecord> records, DatabaseUnavailableException e) {
@@ -185,25 +181,9 @@ public final class AccessLogRecorder extends Task {
 
     /** @throws DatabaseUnavailableException if the database is away (the record is then not dropped) */
     private void storeAlone(LogRecord r) {
-        Kind kind = null;
+        Kind kind;
         try {
-            for (int attempt = 1; kind == null; attempt++) {
-                try {
-                    kind = storeOne(r);
-                } catch (DatabaseUnavailableException e) {
-                    if (!reachable()) {
-                        throw e;
-                    }
-                    // the server answers: a pooled connection from before a restart (the pool drops it), or,
-                    // if it keeps happening, a record that breaks its own connection
-                    if (attempt >= 3) {
-                        dropped++;
-                        log.error("dropped {} record that broke the connection: {}", r.getClass().getSimpleName(),
-                                e.getMessage());
-                        return;
-                    }
-                }
-            }
+            kind = BrokenConnections.run(db, () -> storeOne(r));
         } catch (DatabaseUnavailableException e) {
             throw e;
         } catch (DatabaseException e) {

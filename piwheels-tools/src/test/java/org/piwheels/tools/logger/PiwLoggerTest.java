@@ -164,13 +164,15 @@ class PiwLoggerTest {
         String vhost = "www.piwheels.org 192.0.2.1 - - [18/Mar/2019:14:27:00 +0000] 200 \"GET /faq.html HTTP/1.1\" \"Mozilla/5.0\"\n";
         assertThat(run(new ByteArrayInputStream(vhost.getBytes(StandardCharsets.US_ASCII)),
                 "--format", "%v %h %l %u %t %>s \"%r\" \"%{User-agent}i\"")).isZero();
+        // each run has its own socket, and a PULL socket fair-queues between connections, so the
+        // first run's record is taken before the second run starts
+        assertThat(received(1)).containsExactly(new LogPage(new PageHit("faq", "192.0.2.1", t("14:27:00"), "mozilla")));
         // nginx escapes a quote as \x22
         String nginx = "192.0.2.1 - - [18/Mar/2019:14:27:00 +0000] \"GET /simple/foo/ HTTP/1.1\" 200 5 \"-\" "
                 + "\"pip/24.0 {\\x22cpu\\x22:\\x22x86_64\\x22}\"\n";
         assertThat(run(new ByteArrayInputStream(nginx.getBytes(StandardCharsets.US_ASCII)), "--format", "nginx")).isZero();
-        List<LogRecord> got = received(2);
-        assertThat(got.get(0)).isEqualTo(new LogPage(new PageHit("faq", "192.0.2.1", t("14:27:00"), "mozilla")));
-        assertThat(((LogSearch) got.get(1)).request().arch()).isEqualTo("x86_64");
+        List<LogRecord> got = received(1);
+        assertThat(((LogSearch) got.get(0)).request().arch()).isEqualTo("x86_64");
     }
 
     @Test

@@ -40,7 +40,8 @@ final class SdistFetcher {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+    /** One client for the slave's life: each would otherwise keep a selector thread until collected. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(30)).build();
     private final Duration poll;
 
@@ -67,7 +68,7 @@ final class SdistFetcher {
             URI page = URI.create(index.endsWith("/") ? index : index + "/").resolve(SimpleIndexLinks.canonical(pkg) + "/");
             HttpResponse<String> response;
             try {
-                response = await(http.sendAsync(request(page).header("Accept", "text/html").build(),
+                response = await(HTTP.sendAsync(request(page).header("Accept", "text/html").build(),
                         HttpResponse.BodyHandlers.ofString()), giveUp);
             } catch (IOException e) {
                 misses.add(page + ": " + e.getMessage());
@@ -97,7 +98,7 @@ final class SdistFetcher {
         try {
             HttpResponse<Path> response;
             try {
-                response = await(http.sendAsync(request(link.url()).build(), HttpResponse.BodyHandlers.ofFile(part)),
+                response = await(HTTP.sendAsync(request(link.url()).build(), HttpResponse.BodyHandlers.ofFile(part)),
                         giveUp);
             } catch (IOException e) {
                 throw new FetchFailed("cannot download " + link.url() + ": " + e.getMessage());

@@ -18,10 +18,26 @@ import java.util.Map;
  * @param lddTimeout      timeout of one {@code ldd} run (30 s)
  * @param dpkgInfo        dpkg's file lists ({@code /var/lib/dpkg/info})
  * @param sandbox         the sandbox builds run in ({@link Sandbox#NONE} for none)
+ * @param offline         fetch each sdist and its build requirements first, then build with no
+ *                        network ({@code --offline-build}; needs the bubblewrap sandbox)
  */
 public record BuildSettings(List<String> pip, Path buildRoot, Duration timeout, String extraIndexUrl,
                             Map<String, String> environment, Duration grace, Duration watchInterval,
-                            Duration lddTimeout, Path dpkgInfo, Sandbox sandbox) {
+                            Duration lddTimeout, Path dpkgInfo, Sandbox sandbox, boolean offline) {
+    /** As the canonical constructor, building with the network (as 0.23). */
+    public BuildSettings(List<String> pip, Path buildRoot, Duration timeout, String extraIndexUrl,
+                         Map<String, String> environment, Duration grace, Duration watchInterval,
+                         Duration lddTimeout, Path dpkgInfo, Sandbox sandbox) {
+        this(pip, buildRoot, timeout, extraIndexUrl, environment, grace, watchInterval, lddTimeout, dpkgInfo, sandbox,
+                false);
+    }
+
+    /** @return these settings with offline builds on or off */
+    public BuildSettings withOffline(boolean on) {
+        return new BuildSettings(pip, buildRoot, timeout, extraIndexUrl, environment, grace, watchInterval, lddTimeout,
+                dpkgInfo, sandbox, on);
+    }
+
     /** Settings with the spec's constants. */
     public static BuildSettings of(List<String> pip, Path buildRoot, Duration timeout, String extraIndexUrl,
                                    Map<String, String> environment, Sandbox sandbox) {

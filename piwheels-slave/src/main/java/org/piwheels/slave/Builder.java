@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Builder {
     private static final Logger LOG = LoggerFactory.getLogger(Builder.class);
+    /** The directory inside the build directory an offline build fetches into. */
+    static final String SOURCES = "sources";
 
     private final String packageName;
     private final String version;
@@ -112,6 +115,7 @@ public final class Builder {
 
     private BuildResult run() {
         Path log = null;
+        List<String> argv = List.of();
         StringBuilder appended = new StringBuilder();
         Duration duration = Duration.ZERO;
         boolean status = false;
@@ -120,16 +124,26 @@ public final class Builder {
             Path home = Files.createDirectory(directory.resolve("home"));
             Path tmp = Files.createDirectory(directory.resolve("tmp"));
             log = Files.createTempFile(directory, "piw-", ".log");
-            List<String> argv = PipCommand.argv(settings.pip(), packageName, version, directory, log, indexUrl,
-                    settings.extraIndexUrl());
+            Map<String, String> env = PipCommand.environment(settings.environment(), home, tmp);
             ProcessGroupRunner runner = new ProcessGroupRunner(settings.grace(), settings.watchInterval());
             long start = System.nanoTime();
             ProcessGroupRunner.Outcome outcome;
             try {
-                List<String> sandboxed = settings.sandbox().wrap(argv, directory, settings.buildRoot(),
-                        settings.environment(), true);
-                outcome = runner.run(sandboxed, PipCommand.environment(settings.environment(), home, tmp), directory,
-                        settings.timeout(), stop::get);
+                if (settings.offline()) {
+                    Path sources = Files.createDirectory(directory.resolve(SOURCES));
+                    Step fetched = fetchForOffline(sources, log, env, runner, start);
+                    argv = fetched.argv();
+                    outcome = fetched.outcome();
+                    if (outcome.ending() == ProcessGroupRunner.Ending.EXITED && outcome.exitCode() == 0) {
+                        argv = PipCommand.offlineArgv(settings.pip(), packageName, version, directory, log, sources);
+                        appendLog(log, "offline build: building with no network, pip pointed only at " + sources);
+                        outcome = runStep(runner, argv, env, false, start);
+                    }
+                } else {
+                    argv = PipCommand.argv(settings.pip(), packageName, version, directory, log, indexUrl,
+                            settings.extraIndexUrl());
+                    outcome = runStep(runner, argv, env, true, start);
+                }
             } finally {
                 duration = Duration.ofNanos(System.nanoTime() - start);
             }
@@ -161,6 +175,90 @@ public final class Builder {
             files = List.of();
         }
         return new BuildResult(status, duration, output(log, appended), files);
+    }
+
+    /** The command of a step and how it ended. */
+    private record Step(List<String> argv, ProcessGroupRunner.Outcome outcome) {
+    }
+
+    /** The rest of the build timeout, or null when it has run out; zero means no limit. */
+    private Duration timeLeft(long start) {
+        if (settings.timeout().isZero()) {
+            return Duration.ZERO;
+        }
+        Duration left = settings.timeout().minusNanos(System.nanoTime() - start);
+        return left.isNegative() || left.isZero() ? null : left;
+    }
+
+    /** Runs one command of the build in the sandbox, with or without the network, within the build's timeout. */
+    private ProcessGroupRunner.Outcome runStep(ProcessGroupRunner runner, List<String> argv, Map<String, String> env,
+                                              boolean network, long start) throws IOException, InterruptedException {
+        Duration left = timeLeft(start);
+        if (left == null) {
+            return new ProcessGroupRunner.Outcome(ProcessGroupRunner.Ending.TIMED_OUT, -1);
+        }
+        List<String> sandboxed = settings.sandbox().wrap(argv, directory, settings.buildRoot(), settings.environment(),
+                network);
+        return runner.run(sandboxed, env, directory, left, stop::get);
+    }
+
+    /**
+     * The first step of an offline build, with the network: the sdist of exactly this
+     * version (fetched by the slave itself, so none of its code runs yet), then, with
+     * pip in the sandbox, the build requirements its pyproject.toml names, both into
+     * {@code sources}. A failure here fails the build (exit status 1) with a log line.
+     */
+    private Step fetchForOffline(Path sources, Path log, Map<String, String> env, ProcessGroupRunner runner,
+                                 long start) throws IOException, InterruptedException {
+        ProcessGroupRunner.Outcome failed = new ProcessGroupRunner.Outcome(ProcessGroupRunner.Ending.EXITED, 1);
+        if (!settings.sandbox().enabled()) {
+            appendLog(log, "offline build: refused, builds are not sandboxed here, so the network cannot be withheld");
+            return new Step(List.of(), failed);
+        }
+        List<String> indexes = new ArrayList<>(List.of(indexUrl));
+        if (settings.extraIndexUrl() != null && !settings.extraIndexUrl().isEmpty()) {
+            indexes.add(settings.extraIndexUrl());
+        }
+        Duration left = timeLeft(start);
+        if (left == null) {
+            return new Step(List.of(), new ProcessGroupRunner.Outcome(ProcessGroupRunner.Ending.TIMED_OUT, -1));
+        }
+        Path sdist;
+        try {
+            sdist = new SdistFetcher(settings.watchInterval()).fetch(packageName, version, indexes, sources, left,
+                    stop::get);
+        } catch (IOException e) {
+            if (stop.get()) {
+                return new Step(List.of(), new ProcessGroupRunner.Outcome(ProcessGroupRunner.Ending.STOPPED, -1));
+            }
+            if (timeLeft(start) == null) {
+                return new Step(List.of(), new ProcessGroupRunner.Outcome(ProcessGroupRunner.Ending.TIMED_OUT, -1));
+            }
+            appendLog(log, "offline build: cannot fetch the sdist, nothing was built: " + e.getMessage());
+            LOG.warn("offline build of {} {}: cannot fetch the sdist: {}", packageName, version, e.getMessage());
+            return new Step(List.of(), failed);
+        }
+        BuildRequirements.Found requires = BuildRequirements.of(sdist);
+        appendLog(log, "offline build: fetched " + sdist.getFileName() + " (" + Files.size(sdist) + " bytes); build"
+                + " requirements " + String.join(", ", requires.requires()) + " (" + requires.note() + ")");
+        if (requires.requires().isEmpty()) {
+            return new Step(List.of(), new ProcessGroupRunner.Outcome(ProcessGroupRunner.Ending.EXITED, 0));
+        }
+        List<String> argv = PipCommand.downloadArgv(settings.pip(), requires.requires(), sources, log, indexUrl,
+                settings.extraIndexUrl());
+        ProcessGroupRunner.Outcome outcome = runStep(runner, argv, env, true, start);
+        if (outcome.ending() == ProcessGroupRunner.Ending.EXITED && outcome.exitCode() != 0) {
+            appendLog(log, "offline build: cannot fetch the build requirements (pip download exit status "
+                    + outcome.exitCode() + "), nothing was built");
+            LOG.warn("offline build of {} {}: cannot fetch its build requirements {}", packageName, version,
+                    requires.requires());
+            return new Step(argv, failed);
+        }
+        return new Step(argv, outcome);
+    }
+
+    private static void appendLog(Path log, String line) throws IOException {
+        Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     /** Describes every wheel directly inside the build directory; on any trouble sets the stop flag. */

@@ -17,6 +17,44 @@ final class PipCommand {
      */
     static List<String> argv(List<String> pip, String pkg, String version, Path wheelDir, Path logFile,
                              String indexUrl, String extraIndexUrl) {
+        List<String> argv = wheel(pip, pkg, version, wheelDir, logFile);
+        indexes(argv, indexUrl, extraIndexUrl);
+        return argv;
+    }
+
+    /**
+     * The build step of an offline build: §7.2's command with pip pointed only at the
+     * directory the fetch step filled ({@code --no-index --find-links}).
+     */
+    static List<String> offlineArgv(List<String> pip, String pkg, String version, Path wheelDir, Path logFile,
+                                    Path sources) {
+        List<String> argv = wheel(pip, pkg, version, wheelDir, logFile);
+        argv.add("--no-index");
+        argv.add("--find-links=" + sources);
+        return argv;
+    }
+
+    /**
+     * The fetch step's download of an sdist's build requirements (and what they depend
+     * on), wheels preferred, into {@code sources}.
+     */
+    static List<String> downloadArgv(List<String> pip, List<String> requirements, Path sources, Path logFile,
+                                     String indexUrl, String extraIndexUrl) {
+        List<String> argv = new ArrayList<>(pip);
+        argv.add("download");
+        argv.addAll(requirements);
+        argv.add("--dest=" + sources);
+        argv.add("--log=" + logFile);
+        argv.add("--no-cache-dir");
+        argv.add("--prefer-binary");
+        argv.add("--exists-action=w");
+        argv.add("--no-python-version-warning");
+        argv.add("--disable-pip-version-check");
+        indexes(argv, indexUrl, extraIndexUrl);
+        return argv;
+    }
+
+    private static List<String> wheel(List<String> pip, String pkg, String version, Path wheelDir, Path logFile) {
         List<String> argv = new ArrayList<>(pip);
         argv.add("wheel");
         argv.add(pkg + "==" + version);
@@ -29,11 +67,14 @@ final class PipCommand {
         argv.add("--exists-action=w");
         argv.add("--no-python-version-warning");
         argv.add("--disable-pip-version-check");
+        return argv;
+    }
+
+    private static void indexes(List<String> argv, String indexUrl, String extraIndexUrl) {
         argv.add("--index-url=" + indexUrl);
         if (extraIndexUrl != null && !extraIndexUrl.isEmpty()) {
             argv.add("--extra-index-url=" + extraIndexUrl);
         }
-        return argv;
     }
 
     /**

@@ -88,6 +88,11 @@ public final class PiwSlave implements Callable<Integer> {
                     + "bwrap (refuse to start without it) or off (beyond 0.23; default: ${DEFAULT-VALUE})")
     String sandbox;
 
+    @Option(names = "--offline-build",
+            description = "Fetch each sdist and its build requirements first, then build with no network "
+                    + "(beyond 0.23; needs the bubblewrap sandbox)")
+    boolean offlineBuild;
+
     private final StartupChecks checks;
     private final Map<String, String> environment;
     private final SlaveSettingsTuner tuner;
@@ -149,17 +154,31 @@ public final class PiwSlave implements Callable<Integer> {
             LOG.error("--sandbox must be auto, bwrap or off, not {}", sandbox);
             return ExitCodes.USAGE;
         }
+        if (offlineBuild && mode == Sandbox.Mode.OFF) {
+            LOG.error("--offline-build needs the bubblewrap sandbox (it is what takes the network away), "
+                    + "but --sandbox is off");
+            return ExitCodes.USAGE;
+        }
         Sandbox chosen;
         try {
             chosen = Sandbox.choose(mode, visibleTrees());
         } catch (IllegalStateException e) {
             LOG.error(e.getMessage());
-            return ExitCodes.FAILED;
+            return offlineBuild ? ExitCodes.USAGE : ExitCodes.FAILED;
+        }
+        if (offlineBuild && !chosen.enabled()) {
+            LOG.error("--offline-build needs the bubblewrap sandbox (it is what takes the network away): {}",
+                    chosen.problem());
+            return ExitCodes.USAGE;
         }
         if (chosen.enabled()) {
             LOG.info(chosen.describe());
         } else {
             LOG.warn(chosen.describe());
+        }
+        if (offlineBuild) {
+            LOG.info("offline builds: each sdist and its build requirements are fetched first, the build itself "
+                    + "runs with no network");
         }
         SlaveSettings settings = tuner.tune(settings(chosen).withCurve(keys));
         PythonTags tags = PythonTags.query(python);
@@ -181,7 +200,8 @@ public final class PiwSlave implements Callable<Integer> {
     private SlaveSettings settings(Sandbox chosen) {
         Path buildRoot = dir != null ? dir : defaultTempDir(environment);
         BuildSettings build = BuildSettings.of(pipCommand(), buildRoot, timeout,
-                extraIndexUrl == null || extraIndexUrl.isBlank() ? null : extraIndexUrl, environment, chosen);
+                extraIndexUrl == null || extraIndexUrl.isBlank() ? null : extraIndexUrl, environment, chosen)
+                .withOffline(offlineBuild);
         return SlaveSettings.withSpecTimings(master, slavePort, filePort, label != null ? label : HostInfo.hostName(), build);
     }
 

@@ -23,6 +23,20 @@ class PipCommandTest {
     }
 
     @Test
+    void offlineBuildsDownloadWithTheIndexesThenBuildFromTheirDirectoryAlone() {
+        assertThat(PipCommand.downloadArgv(List.of("pip3"), List.of("setuptools>=40.8.0", "wheel"), Path.of("/b/sources"),
+                Path.of("/b/x.log"), "https://pypi.org/simple", "https://www.piwheels.org/simple"))
+                .containsExactly("pip3", "download", "setuptools>=40.8.0", "wheel", "--dest=/b/sources", "--log=/b/x.log",
+                        "--no-cache-dir", "--prefer-binary", "--exists-action=w", "--no-python-version-warning",
+                        "--disable-pip-version-check", "--index-url=https://pypi.org/simple",
+                        "--extra-index-url=https://www.piwheels.org/simple");
+        List<String> build = PipCommand.offlineArgv(List.of("pip3"), "foo", "1.0", Path.of("/b"), Path.of("/b/x.log"),
+                Path.of("/b/sources"));
+        assertThat(build).startsWith("pip3", "wheel", "foo==1.0", "--wheel-dir=/b", "--log=/b/x.log", "--no-deps")
+                .endsWith("--no-index", "--find-links=/b/sources").noneMatch(a -> a.contains("index-url"));
+    }
+
+    @Test
     void environmentAddsTheSpecsVariablesAndAPrivateHome() {
         Map<String, String> base = Map.of("HOME", "/home/piwheels", "PATH", "/usr/bin:/bin", "NOTIFY_SOCKET", "/run/x",
                 "LANG", "C.UTF-8");

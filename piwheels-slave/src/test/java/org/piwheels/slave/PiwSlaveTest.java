@@ -112,6 +112,28 @@ class PiwSlaveTest {
     }
 
     @Test
+    void offlineBuildsComeFromTheConfigurationAndAreRefusedWithoutTheSandbox() throws Exception {
+        Path conf = dir.resolve("offline.conf");
+        Files.writeString(conf, String.join("\n", "[slave]", "offline-build = true", "sandbox = bwrap", ""));
+        java.util.concurrent.atomic.AtomicReference<SlaveSettings> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        new PiwSlave(AS_USER, Map.of(), s -> {
+            seen.set(s);
+            throw new IllegalStateException("stopped by the test before connecting");
+        }).execute(new String[] {"-c", conf.toString()}, List.of());
+        assertThat(seen.get()).as("the slave got as far as its settings").isNotNull();
+        assertThat(seen.get().build().offline()).isTrue();
+        assertThat(seen.get().build().sandbox().enabled()).isTrue(); // CI installs bubblewrap
+
+        PiwSlave.SlaveSettingsTuner mustNotStart = s -> {
+            throw new AssertionError("started offline builds without a sandbox");
+        };
+        assertThat(new PiwSlave(AS_USER, Map.of(), mustNotStart)
+                .execute(new String[] {"--offline-build", "--sandbox", "off"}, List.of())).isEqualTo(ExitCodes.USAGE);
+        assertThat(new PiwSlave(AS_USER, Map.of(), mustNotStart)
+                .execute(new String[] {"-c", conf.toString(), "--sandbox", "off"}, List.of())).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void theBuildDirectoryDefaultsToPythonsTemporaryDirectory() {
         assertThat(PiwSlave.defaultTempDir(Map.of("TMPDIR", "/a", "TEMP", "/b"))).isEqualTo(Path.of("/a"));
         assertThat(PiwSlave.defaultTempDir(Map.of("TEMP", "/b", "TMP", "/c"))).isEqualTo(Path.of("/b"));

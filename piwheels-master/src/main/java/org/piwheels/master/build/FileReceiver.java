@@ -136,8 +136,8 @@ public final class FileReceiver extends Task {
             replies = uploads.received(peer, m.message(), context.clock().instant());
         } catch (ProtocolException e) {
             context.rejected(e.protocol());
-            log.error("transfer error: {}", e.getMessage());
             peer = files.lastIdentity();
+            log.error("transfer error from {}: {}", uploads.who(peer), e.getMessage());
             replies = uploads.invalid(peer, context.clock().instant());
         }
         for (ReceiverMessage r : replies) {

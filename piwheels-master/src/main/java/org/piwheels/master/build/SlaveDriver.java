@@ -137,7 +137,7 @@ public final class SlaveDriver extends Task {
                 return;
             }
             if (!(request instanceof Hello hello)) {
-                log.error("invalid first message from slave: {}; telling it to start over",
+                log.error("invalid first message from slave connection {}: {}; telling it to start over", key,
                         SlaveDriverProtocol.MASTER.reverse().actionOf(request));
                 context.rejected(SlaveReplies.PROTOCOL_ERRORS);
                 slaves.send(identity, new Die());
@@ -237,6 +237,9 @@ public final class SlaveDriver extends Task {
                 if (slave.lastReply() instanceof Build b) {
                     log.warn("{}: timed out while building {} {} for {}", slave.label(), b.packageName(),
                             b.version(), slave.hello().nativeAbi());
+                } else if (slave.lastReply() instanceof Send send) {
+                    log.warn("{}: timed out during SEND: its upload of {} stopped answering the file queue; "
+                            + "the upload is abandoned", slave.label(), send.filename());
                 } else {
                     log.warn("{}: timed out during {}", slave.label(), slave.lastReply() == null ? "nothing"
                             : SlaveDriverProtocol.MASTER.actionOf(slave.lastReply()));

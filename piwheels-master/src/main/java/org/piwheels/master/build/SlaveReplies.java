@@ -58,6 +58,16 @@ final class SlaveReplies {
      */
     Outcome decide(SlaveState slave, SlaveRequest request, boolean masterPaused, Instant now) {
         if (request instanceof Hello h) {
+            int hellos = slave.helloAgain();
+            if (hellos > 1) {
+                // a slave says HELLO once per connection; a flood is logged at 2, 10, 100, 1000, ... so it is seen
+                // without drowning the log
+                if (hellos == 2 || isPowerOfTen(hellos)) {
+                    log.warn("{}: HELLO again on the same connection ({} so far); same id, nothing else changes",
+                            slave.label(), hellos);
+                }
+                return reply(new Ack(slave.id(), indexUrl));
+            }
             log.warn("{}: hello (build_timeout={}, busy_timeout={}, abi={}, platform={}, os_name={}, os_version={},"
                             + " board_revision={}, board_serial={})", slave.label(), h.hello().buildTimeout(),
                     h.hello().busyTimeout(), h.hello().nativeAbi(), h.hello().nativePlatform(), h.hello().osName(),
@@ -148,6 +158,13 @@ final class SlaveReplies {
         build.transferred(file.filename());
         FileState next = build.nextFile();
         return next == null ? new Outcome.RecordBuild(true) : new Outcome.SendFile(next);
+    }
+
+    private static boolean isPowerOfTen(int n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 
     private Outcome protocolError(SlaveState slave, String action) {

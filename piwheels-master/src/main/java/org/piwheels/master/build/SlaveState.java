@@ -38,6 +38,7 @@ final class SlaveState {
     private final long id;
     private final byte[] identity;
     private final SlaveHello hello;
+    private int hellos;
     private final Instant firstSeen;
     private final Deque<SlaveStats> stats = new ArrayDeque<>();
     private Instant lastSeen;
@@ -99,6 +100,11 @@ final class SlaveState {
 
     boolean paused() {
         return paused;
+    }
+
+    /** Counts a HELLO on this connection. @return how many it has said, this one included */
+    int helloAgain() {
+        return ++hellos;
     }
 
     /** @return "slave <id> (<label>)", how log lines name a slave */

@@ -1,7 +1,9 @@
 package org.piwheels.master.build;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.piwheels.protocol.messages.FileTransferProtocol;
 import org.piwheels.protocol.messages.FileTransferProtocol.Fetch;
 import org.piwheels.protocol.messages.FileTransferProtocol.ReceiverMessage;
@@ -36,6 +38,8 @@ final class TransferState {
     private final ByteRanges missing;
     private long cursor;
     private int credit;
+    /** The FETCHes sent and not yet answered: offset to length (a chunk answering none is logged). */
+    private final Map<Long, Long> asked = new HashMap<>();
 
     /** @param size the file's length in bytes */
     TransferState(long size) {
@@ -83,6 +87,21 @@ final class TransferState {
         credit = missing.isEmpty() ? 0 : credit + 1;
     }
 
+    /**
+     * Takes a chunk's range off the FETCHes outstanding.
+     *
+     * @return whether some FETCH asked for exactly this range (a sender that answers otherwise is
+     * broken or hostile; the bytes are still used where they fit)
+     */
+    boolean answers(long offset, long length) {
+        Long want = asked.get(offset);
+        if (want != null && want == length) {
+            asked.remove(offset);
+            return true;
+        }
+        return false;
+    }
+
     /** @return whether every byte has arrived */
     boolean complete() {
         return missing.isEmpty();
@@ -108,6 +127,7 @@ final class TransferState {
                 break;
             }
             out.add(new Fetch(next.start(), next.length()));
+            asked.put(next.start(), next.length());
         }
         return out;
     }

@@ -40,6 +40,16 @@ final class Uploads {
     private final Map<Long, IncomingFile> pending = new HashMap<>();
     private final Map<String, IncomingFile> active = new HashMap<>();
     private final Map<Long, IncomingFile> complete = new HashMap<>();
+    /**
+     * Connections that have started a transfer (the most recent thousands): a CHUNK from one
+     * of them without a transfer is a late answer to an earlier one, from anyone else a stray.
+     */
+    private final Map<String, Boolean> uploaders = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     /**
      * @param tempDir  where temporary files go ({@code <output>/simple})
@@ -123,8 +133,14 @@ final class Uploads {
         if (message instanceof Chunk chunk) {
             try {
                 transfer.write(chunk.offset(), chunk.data());
+                if (!transfer.transfer().answers(chunk.offset(), chunk.data().length)) {
+                    log.warn("slave {}: CHUNK [{}, {}) of {} answers no FETCH (larger, smaller or elsewhere than asked)",
+                            transfer.slaveId(), chunk.offset(), chunk.offset() + chunk.data().length,
+                            transfer.file().filename());
+                }
             } catch (IllegalArgumentException e) {
-                log.error("transfer error: {}: {}", transfer.file().filename(), e.getMessage());
+                log.error("transfer error from slave {}: {}: {}", transfer.slaveId(), transfer.file().filename(),
+                        e.getMessage());
                 transfer.transfer().resetCredit();
                 return transfer.transfer().fetches();
             } catch (IOException e) {
@@ -145,6 +161,14 @@ final class Uploads {
         return transfer.transfer().fetches();
     }
 
+    /** @return how log lines name the sender on this connection: its slave id and file, or the connection */
+    String who(byte[] identity) {
+        String peer = identity == null ? "?" : HexFormat.of().formatHex(identity);
+        IncomingFile transfer = active.get(peer);
+        return transfer != null ? "slave " + transfer.slaveId() + " (upload of " + transfer.file().filename() + ")"
+                : "file queue connection " + peer;
+    }
+
     /** Handles frames that could not be parsed: an active transfer resyncs, anyone else is ignored. */
     List<ReceiverMessage> invalid(byte[] identity, Instant now) {
         IncomingFile transfer = identity == null ? null : active.get(HexFormat.of().formatHex(identity));
@@ -158,18 +182,25 @@ final class Uploads {
 
     private List<ReceiverMessage> first(String peer, SenderMessage message, Instant now) {
         if (message instanceof Chunk) {
-            log.debug("ignoring chunk from {} without a transfer (left over from an earlier one)", peer);
+            if (uploaders.containsKey(peer)) {
+                log.debug("ignoring chunk from {} without a transfer (left over from an earlier one)", peer);
+            } else {
+                log.warn("file queue connection {}: CHUNK for a file never announced (it never said HELLO); ignored",
+                        peer);
+            }
             return List.of();
         }
         long slaveId = ((Hello) message).slaveId();
         IncomingFile transfer = pending.remove(slaveId);
         if (transfer == null) {
-            log.error("unexpected transfer from slave: {}", slaveId);
+            log.error("unexpected transfer from slave {} (file queue connection {}): no file is expected from it",
+                    slaveId, peer);
             rejected.run();
             return List.of();
         }
         transfer.touch(now);
         active.put(peer, transfer);
+        uploaders.put(peer, Boolean.TRUE);
         if (transfer.transfer().complete()) {
             return finished(peer, transfer); // an empty file
         }

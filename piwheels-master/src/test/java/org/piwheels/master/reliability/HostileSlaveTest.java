@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +43,11 @@ import org.zeromq.SocketType;
 class HostileSlaveTest {
     private LiveMaster master;
     private Transport transport;
+    private LogCapture logs;
 
     @BeforeEach
     void start(TestDatabase db, @TempDir Path root) throws Exception {
+        logs = new LogCapture();
         master = new LiveMaster(db, root, 12);
         transport = new Transport();
     }
@@ -52,6 +56,16 @@ class HostileSlaveTest {
     void stop() throws Exception {
         transport.close();
         master.close();
+        logs.close();
+    }
+
+    /** How the master's log names a protocol-level slave: {@code slave <id> (hostile)}. */
+    private static String named(long id) {
+        return "slave " + id + " \\(hostile\\)";
+    }
+
+    private static String quote(String s) {
+        return Pattern.quote(s);
     }
 
     /** A good slave builds the next queued package, uploads its wheel, and the master publishes it. */
@@ -80,9 +94,10 @@ class HostileSlaveTest {
     void unsafeOrForeignWheelNamesAreRefusedAndNothingLeavesTheWebRoot() throws Exception {
         Path absolute = master.root.resolve("absolute-1.0-py3-none-any.whl");
         List<String> reasons = new ArrayList<>();
+        List<String> expectedLines = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             try (ProtocolSlave slave = new ProtocolSlave(transport, master)) {
-                slave.hello();
+                long id = slave.hello();
                 String pkg = slave.awaitBuild().packageName();
                 byte[] content = ProtocolSlave.content(1000, i);
                 String hash = ProtocolSlave.sha256(content);
@@ -100,6 +115,7 @@ class HostileSlaveTest {
                 MasterReply reply = slave.ask(ProtocolSlave.built(hostile));
                 assertThat(reply).as("case %d: %s", i, hostile.filename()).isEqualTo(new Done());
                 reasons.add(pkg);
+                expectedLines.add("ERROR .*: " + named(id) + ": inconsistent build of " + quote(pkg) + " 1\\.0: \\S");
             }
         }
         assertThat(master.rows("SELECT count(*) FROM builds WHERE NOT status")).containsExactly("8");
@@ -108,6 +124,9 @@ class HostileSlaveTest {
         assertThat(rejectedLogs(8)).as("build logs saying why").isEqualTo(8);
         assertThat(master.master.context().rejections()).as("counted in the statistics")
                 .containsEntry("slave_rejected_builds", 8L);
+        for (String line : expectedLines) {
+            logs.awaitLine(line); // the event logged: the slave, the build, and why it was refused
+        }
         assertThat(publishedWheels()).isEmpty();
         assertThat(Files.exists(absolute)).isFalse();
         assertThat(master.outsideWebRoot()).isEmpty();
@@ -122,8 +141,9 @@ class HostileSlaveTest {
     @Test
     void aBuiltForNothingGivenIsAProtocolErrorAndTheSlaveIsToldToDie() throws Exception {
         FileState wheel = ProtocolSlave.wheel("pkg1", ProtocolSlave.content(10, 1));
+        long id;
         try (ProtocolSlave slave = new ProtocolSlave(transport, master)) {
-            slave.hello();
+            id = slave.hello();
             assertThat(slave.ask(ProtocolSlave.built(wheel))).isEqualTo(new Die());
             // and it stays dead: whatever it says next is answered DIE
             assertThat(slave.ask(ProtocolSlave.built(wheel))).isEqualTo(new Die());
@@ -134,6 +154,10 @@ class HostileSlaveTest {
             assertThat(stranger.ask(ProtocolSlave.built(wheel))).isEqualTo(new Die());
         }
         assertThat(master.rows("SELECT count(*) FROM builds")).containsExactly("0");
+        logs.awaitLine("ERROR .*: " + named(id) + ": protocol error \\(BUILT after ACK\\)");
+        logs.awaitLine("ERROR .*: " + named(id) + ": protocol error \\(BUILT after DIE\\)");
+        logs.awaitLine("ERROR .*: " + named(id) + ": protocol error \\(IDLE after DIE\\)");
+        logs.awaitLine("ERROR .*: invalid first message from slave connection [0-9a-f]+: BUILT; telling it to start over");
         // two BUILTs and an IDLE out of turn, and a first message that is not HELLO
         assertThat(master.master.context().rejections()).as("counted in the statistics")
                 .containsEntry("slave_protocol_errors", 4L);
@@ -162,6 +186,11 @@ class HostileSlaveTest {
                 assertThat(publishedWheels()).noneMatch(n -> n.endsWith(".whl"));
             }
             assertThat(reply).as("after %d uploads", attempts).isEqualTo(new Die());
+            String file = quote(claimed.filename());
+            logs.awaitLine("ERROR .*: " + named(id) + ": " + file + " failed verification 3 times; telling the slave to die");
+            assertThat(logs.matching("WARN .*: " + named(id) + ": verification failed for " + file + ", asking again"))
+                    .hasSize(2);
+            logs.awaitLine("WARN .*: verification failed: " + file + ": ");
         }
         assertThat(publishedWheels()).isEmpty();
         assertThat(master.simpleFiles()).noneMatch(n -> n.startsWith(".upload-"));
@@ -220,6 +249,20 @@ class HostileSlaveTest {
             assertThat(slave.ask(new Sent())).isEqualTo(new Done());
             Path published = master.output.resolve("simple").resolve(build.packageName()).resolve(wheel.filename());
             assertThat(Files.readAllBytes(published)).isEqualTo(content);
+
+            // the event logged: the stranger by its connection, the uploader by its slave id, each with what it did
+            logs.awaitLine("WARN .*: file queue connection [0-9a-f]+: CHUNK for a file never announced");
+            logs.awaitLine("ERROR .*: unexpected transfer from slave " + (id + 1000) + " \\(file queue connection [0-9a-f]+\\)");
+            String file = quote(wheel.filename());
+            logs.awaitLine("ERROR .*: transfer error from slave " + id + ": " + file + ": chunk \\[" + (content.length - 10)
+                    + ", " + (content.length + 90) + "\\) beyond the file size");
+            // offsets that do not parse (overflow, negative) are refused with the frames, naming the upload
+            assertThat(logs.matching("ERROR .*: transfer error from slave " + id + " \\(upload of " + file
+                    + "\\): .*CHUNK: invalid frames: offset")).hasSize(2);
+            logs.awaitLine("ERROR .*: transfer error from file queue connection [0-9a-f]+: .*HELLO: invalid frames: "
+                    + "slave id is not a decimal number: '-1'");
+            logs.awaitLine("WARN .*: slave " + id + ": CHUNK \\[0, 0\\) of " + file + " answers no FETCH");
+            logs.awaitLine("WARN .*: slave " + id + ": CHUNK \\[0, 10\\) of " + file + " answers no FETCH");
         }
         assertThat(master.master.context().rejections().getOrDefault("file_juggler_files", 0L)).isGreaterThanOrEqualTo(2L);
         assertThat(master.simpleFiles()).noneMatch(n -> n.startsWith(".upload-"));
@@ -235,6 +278,7 @@ class HostileSlaveTest {
             byte[] hello = SlaveDriverProtocol.SLAVE.encode(new SlaveDriverProtocol.Hello(ProtocolSlave.HELLO));
             Set<Long> ids = new HashSet<>();
             int replies = 0;
+            long first = -1;
             for (int batch = 0; batch < 30; batch++) {
                 for (int i = 0; i < 100; i++) {
                     dealer.send(new byte[0], hello);
@@ -242,12 +286,20 @@ class HostileSlaveTest {
                 for (int i = 0; i < 100; i++) {
                     List<byte[]> m = dealer.recv(Duration.ofSeconds(20));
                     assertThat(m).isNotNull();
-                    ids.add(((Ack) SlaveDriverProtocol.SLAVE.decode(m.get(m.size() - 1))).slaveId());
+                    long id = ((Ack) SlaveDriverProtocol.SLAVE.decode(m.get(m.size() - 1))).slaveId();
+                    ids.add(id);
+                    first = first < 0 ? id : first;
                     replies++;
                 }
             }
             assertThat(replies).isEqualTo(3000);
             assertThat(ids).hasSize(1);
+            // the event logged, without 3,000 lines: the hello once, then the repeats at 2, 10, 100 and 1000
+            assertThat(logs.matching(named(first) + ": hello \\(")).hasSize(1);
+            for (int n : new int[] {2, 10, 100, 1000}) {
+                logs.awaitLine("WARN .*: " + named(first) + ": HELLO again on the same connection \\(" + n + " so far\\)");
+            }
+            assertThat(logs.matching(named(first) + ": HELLO again")).hasSize(4);
         }
         // many connections each saying HELLO get distinct ids, and go away again
         Set<Long> ids = new HashSet<>();
@@ -257,6 +309,16 @@ class HostileSlaveTest {
             }
         }
         assertThat(ids).hasSize(200);
+        // each of the 200 logged by the id it was given
+        Set<Long> logged = new HashSet<>();
+        Pattern hello = Pattern.compile("slave (\\d+) \\(hostile\\): hello \\(");
+        for (String line : logs.lines()) {
+            Matcher m = hello.matcher(line);
+            if (m.find()) {
+                logged.add(Long.parseLong(m.group(1)));
+            }
+        }
+        assertThat(logged).containsAll(ids);
         wellBehavedBuild();
         assertThat(master.alive()).isTrue();
     }

@@ -47,9 +47,11 @@ class SlaveFaultTest {
 
     private LiveMaster master;
     private Transport transport;
+    private LogCapture logs;
 
     @BeforeEach
     void start(TestDatabase db, @TempDir Path root) throws Exception {
+        logs = new LogCapture();
         master = new LiveMaster(db, root, 2);
         transport = new Transport();
     }
@@ -58,6 +60,7 @@ class SlaveFaultTest {
     void stop() throws Exception {
         transport.close();
         master.close();
+        logs.close();
     }
 
     @Test
@@ -124,6 +127,10 @@ class SlaveFaultTest {
                 assertThat(late).as("an answer to a chunk of an abandoned upload").isNull();
             }
             assertThat(mute.ask(new Sent())).as("the dropped slave's SENT").isInstanceOf(Die.class);
+            // the event logged: the slave named with what it did (went silent mid-upload), and its SENT afterwards
+            logs.awaitLine("WARN .*: slave " + id + " \\(hostile\\): timed out during SEND: its upload of "
+                    + java.util.regex.Pattern.quote(wheel.filename()) + " stopped answering");
+            logs.awaitLine("ERROR .*: invalid first message from slave connection [0-9a-f]+: SENT");
             Path published = master.output.resolve("simple").resolve(build.packageName()).resolve(wheel.filename());
             assertThat(Files.size(published)).as("the replacement's wheel, not the mute one's").isEqualTo(150_000);
             assertThat(watcher.partialsSeen()).isEmpty();

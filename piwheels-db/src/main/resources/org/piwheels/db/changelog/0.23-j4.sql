@@ -14,7 +14,8 @@
 --        PyPI follower adds): its row is (smallest active ABI, released), if
 --        neither it nor its package is skipped;
 --      * a version skipped, or its package: its rows go; a version whose
---        release time alone changes: the row's time changes;
+--        release time alone changes: the row's time changes; a version no
+--        longer skipped, with no builds and no Requires-Python: as if new;
 --      * a version deleted: its row goes;
 --      * a new build, which has no files yet, can only take its own ABI out of
 --        the version's candidates: recompute only if that ABI is the row's;
@@ -97,7 +98,22 @@ BEGIN
         UPDATE bookkeeping.pending_builds q SET released = NEW.released
         WHERE q.package = NEW.package AND q.version = NEW.version;
     ELSE
-        PERFORM bookkeeping.refresh_pending(NEW.package, NEW.version);
+        -- No longer skipped (the follower enables a binary-only release when
+        -- its source arrives): as for a new version when nothing refers to it.
+        INSERT INTO bookkeeping.pending_builds AS q (package, version, abi_tag, released, not_before)
+        SELECT NEW.package, NEW.version, MIN(a.abi_tag), NEW.released, NULL
+        FROM build_abis a
+        WHERE a.skip = ''
+          AND EXISTS (SELECT 1 FROM packages p WHERE p.package = NEW.package AND p.skip = '')
+          AND NOT EXISTS (SELECT 1 FROM builds b WHERE b.package = NEW.package AND b.version = NEW.version)
+          AND NOT EXISTS (SELECT 1 FROM version_requires_python r
+                          WHERE r.package = NEW.package AND r.version = NEW.version)
+        HAVING MIN(a.abi_tag) IS NOT NULL
+        ON CONFLICT (package, version) DO UPDATE
+            SET abi_tag = EXCLUDED.abi_tag, released = EXCLUDED.released, not_before = NULL;
+        IF NOT FOUND THEN
+            PERFORM bookkeeping.refresh_pending(NEW.package, NEW.version);
+        END IF;
     END IF;
     RETURN NULL;
 END;

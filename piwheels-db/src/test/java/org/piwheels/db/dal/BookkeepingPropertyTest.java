@@ -66,7 +66,7 @@ class BookkeepingPropertyTest {
         }
     }
 
-    @Property(tries = 25, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 20, edgeCases = EdgeCasesMode.NONE)
     void keptRowsEqualARecomputationAfterEveryWrite(@ForAll("sequences") List<Op> ops) throws SQLException {
         exec("TRUNCATE packages, build_abis CASCADE");
         exec("INSERT INTO build_abis VALUES ('cp311', ''), ('cp34m', ''), ('cp39', '')");

@@ -17,7 +17,7 @@ class GroupCommitTest extends FixtureTest {
     @Test
     void recordsEveryBuildInOrderInOneTransaction() throws Exception {
         dal.addNewPackageVersion("foo", "0.2", null, "");
-        long statsBefore = count("SELECT files_count FROM bookkeeping.statistics");
+        long statsBefore = count("SELECT files_count FROM get_statistics()");
         int[] ids = dal.logBuilds(List.of(
                 Builds.success("foo", "0.2", "cp34m", 2, Builds.wheel("foo", "0.2", "cp34m")),
                 Builds.failure("foo", "0.1", "cp35m", 3),
@@ -32,7 +32,7 @@ class GroupCommitTest extends FixtureTest {
         assertThat(count("SELECT count(DISTINCT built_at) FROM builds WHERE build_id >= " + ids[0])).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM files WHERE build_id IN (" + ids[0] + ", " + ids[2] + ")"))
                 .isEqualTo(2);
-        assertThat(count("SELECT files_count FROM bookkeeping.statistics")).isEqualTo(statsBefore + 2);
+        assertThat(count("SELECT files_count FROM get_statistics()")).isEqualTo(statsBefore + 2);
     }
 
     @Test

@@ -52,12 +52,63 @@ class AdoptionTest {
             assertThat(after.subList(1, after.size())).isEqualTo(before.subList(1, before.size()));
             assertThat(after.get(0)).isEqualTo("configuration:1|" + SchemaVersions.CURRENT + "|4242");
             assertThat(rows(admin, "SELECT id || ':' || exectype FROM liquibase.databasechangelog ORDER BY orderexecuted"))
-                    .containsExactly("0.23-tables:MARK_RAN", "0.23-routines:EXECUTED", "0.23-j1:EXECUTED", "0.23-j2:EXECUTED", "0.23-j2-statistics:EXECUTED", "0.23-j3:EXECUTED");
+                    .containsExactly("0.23-tables:MARK_RAN", "0.23-routines:EXECUTED", "0.23-j1:EXECUTED", "0.23-j2:EXECUTED", "0.23-j2-statistics:EXECUTED", "0.23-j3:EXECUTED", "0.23-j4:EXECUTED");
         }
         try (Database dal = Database.open(DatabaseConfig.of(pg.server().jdbcUrl(db), "piwheels", null))) {
             assertThat(dal.testPackage("foo")).isTrue();
             assertThat(dal.getPypiSerial()).isEqualTo(4242);
             assertThat(dal.getBuildQueue(10)).containsOnlyKeys("cp35m");
+        }
+        pg.admin().dropDatabase(db);
+    }
+
+    /**
+     * A database at 0.23-j3 (queue and statistics kept by its row triggers)
+     * is upgraded to the current version keeping every row, its queue and its
+     * statistics; afterwards the new triggers keep both as a recomputation
+     * would.
+     */
+    @Test
+    void upgradesAJ3DatabaseKeepingItsQueueAndStatistics() throws Exception {
+        SharedPostgres pg = SharedPostgres.get();
+        String db = "upgrade_j3";
+        pg.admin().dropDatabase(db);
+        pg.admin().createDatabase(db);
+        try (Connection admin = pg.server().connectAsSuperuser(db)) {
+            SchemaMigrator.migrate(admin, "org/piwheels/db/changelog/upto-j3.xml", "piwheels");
+            admin.commit();
+            admin.setAutoCommit(true);
+            assertThat(VersionDetector.detect(admin).version()).isEqualTo("0.23-j3");
+            fill(admin);
+            exec(admin, "SELECT add_new_package_version('foo', '0.3', '2019-03-01'),"
+                    + " set_requires_python('foo', '0.3', '>=3.5', '{304}')");
+            String queue = "SELECT abi_tag || '|' || package || '|' || version FROM builds_pending ORDER BY 1";
+            String statistics = "SELECT builds_time || '|' || builds_size || '|' || packages_built || '|' || files_count"
+                    + " FROM get_statistics()";
+            List<String> before = dump(admin);
+            List<String> queueBefore = rows(admin, queue);
+            List<String> statisticsBefore = rows(admin, statistics);
+            assertThat(queueBefore).containsExactly("cp35m|foo|0.1", "cp35m|foo|0.3");
+
+            assertThat(DatabaseInitializer.run(admin, "piwheels", q -> true))
+                    .isEqualTo(DatabaseInitializer.Outcome.UPGRADED);
+
+            admin.setAutoCommit(true);
+            List<String> after = dump(admin);
+            assertThat(after.get(0)).isEqualTo("configuration:1|" + SchemaVersions.CURRENT + "|4242");
+            assertThat(after.subList(1, after.size())).isEqualTo(before.subList(1, before.size()));
+            assertThat(rows(admin, queue)).isEqualTo(queueBefore);
+            assertThat(rows(admin, statistics)).isEqualTo(statisticsBefore);
+            assertThat(rows(admin, "SELECT id FROM liquibase.databasechangelog WHERE exectype = 'EXECUTED'"
+                    + " AND orderexecuted > (SELECT MAX(orderexecuted) FROM liquibase.databasechangelog"
+                    + " WHERE id = '0.23-j3')")).containsExactly("0.23-j4");
+
+            // the new triggers at work on the upgraded database
+            exec(admin, "SELECT log_build_success('foo', '0.3', 3, INTERVAL '2 minutes', 'cp35m',"
+                    + " ARRAY[ROW('foo-0.3-py3-none-any.whl', NULL, 50, repeat('b', 64), 'foo', '0.3',"
+                    + " 'py3', 'none', 'any', NULL, '/simple')::files], ARRAY[]::dependencies[])");
+            assertThat(rows(admin, queue)).containsExactly("cp35m|foo|0.1");
+            assertThat(rows(admin, statistics)).containsExactly("00:08:00|150|1|2");
         }
         pg.admin().dropDatabase(db);
     }

@@ -284,12 +284,12 @@ class SchemaStructureTest {
                 .containsExactly("liquibase.databasechangelog", "liquibase.databasechangeloglock");
         assertThat(rows("SELECT has_schema_privilege('" + db.appRole() + "', 'liquibase', 'USAGE')")).containsExactly("f");
         assertThat(rows("SELECT id FROM liquibase.databasechangelog ORDER BY orderexecuted"))
-                .containsExactly("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics", "0.23-j3");
+                .containsExactly("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics", "0.23-j3", "0.23-j4");
     }
 
     @Test
     void configurationRow() throws SQLException {
-        assertThat(rows("SELECT id, version, pypi_serial FROM configuration")).containsExactly("1|0.23-j3|0");
+        assertThat(rows("SELECT id, version, pypi_serial FROM configuration")).containsExactly("1|0.23-j4|0");
         assertThat(rows("SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")).containsExactly("0");
     }

@@ -75,9 +75,17 @@ public final class HostInfo {
         return v;
     }
 
-    /** @return {@code [size, available]} in bytes of the file system holding {@code path} */
+    /**
+     * @return {@code [size, available]} in bytes of the file system holding {@code path},
+     *         or that will hold it: a slave's build directory is made at its first build,
+     *         but its status (with this) is reported from the start
+     */
     public static long[] disk(Path path) throws IOException {
-        FileStore store = Files.getFileStore(path);
+        Path existing = path.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        FileStore store = Files.getFileStore(existing);
         return new long[] {store.getTotalSpace(), store.getUsableSpace()};
     }
 

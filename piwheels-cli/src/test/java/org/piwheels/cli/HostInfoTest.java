@@ -51,6 +51,13 @@ class HostInfoTest {
     }
 
     @Test
+    void diskOfADirectoryNotMadeYetIsItsFileSystems(@TempDir Path root) throws Exception {
+        // a slave's --dir (docs/deploy-slaves.md: /var/tmp/piw) exists only from its first build
+        // (the size only: the space available changes as other processes write)
+        assertThat(HostInfo.disk(root.resolve("not/made/yet"))[0]).isEqualTo(HostInfo.disk(root)[0]);
+    }
+
+    @Test
     void yesNoPrompt() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         YesNoPrompt p = new YesNoPrompt(new BufferedReader(new StringReader("maybe\n n \n\nYES\n")), new PrintStream(out, true));

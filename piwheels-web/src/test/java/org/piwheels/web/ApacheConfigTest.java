@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.piwheels.testing.DocSnippets;
 import org.piwheels.testing.PipRunner;
 
 /**
@@ -29,6 +30,7 @@ class ApacheConfigTest {
     static SampleSite site;
     static ServerProcess apache;
     static int port;
+    static int plainPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,28 +39,34 @@ class ApacheConfigTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         site = SampleSite.write(dir.resolve("www"));
         port = ServerProcess.freePort();
-        List<DocsConfig> blocks = DocsConfig.blocks("apache");
-        assertThat(blocks).as("docs/web.md: the port-80 redirect and the HTTPS site").hasSize(2);
+        plainPort = ServerProcess.freePort();
         Path runtime = Files.createDirectories(dir.resolve("apache"));
-        String vhost = blocks.get(1)
+        // the piped access log of docs/tools.md is this configuration's (its program: ManualWalkthroughTest)
+        String logLine = DocSnippets.text("tools/logger-apache");
+        assertThat(DocSnippets.text("web/apache-tls")).contains("    " + logLine);
+        String redirect = DocsConfig.snippet("web/apache-redirect")
+                .replace("<VirtualHost *:80>", "<VirtualHost 127.0.0.1:" + plainPort + ">")
+                .text();
+        String vhost = DocsConfig.snippet("web/apache-tls")
                 .replace("<IfModule mod_ssl.c>\n", "")
                 .replace("</VirtualHost>\n</IfModule>", "</VirtualHost>")
                 .replace("<VirtualHost _default_:443>", "<VirtualHost 127.0.0.1:" + port + ">")
                 .dropLines("SSLEngine")
                 .dropLines("SSLCertificateFile")
                 .dropLines("SSLCertificateKeyFile")
-                .replace("    CustomLog \"|/usr/local/bin/piw-logger --drop\" combined\n", "")
+                .replace("    " + logLine, "")
                 .replace("${APACHE_LOG_DIR}", runtime.toString())
                 .replace("/var/www/piwheels", site.root.toAbsolutePath().toString())
                 .text();
         StringBuilder conf = new StringBuilder();
         for (String module : List.of("mpm_event", "authz_core", "dir", "mime", "rewrite", "headers", "filter",
-                "deflate", "negotiation")) {
+                "deflate", "negotiation", "alias")) {
             conf.append("LoadModule ").append(module).append("_module ").append(MODULES.resolve("mod_" + module + ".so"))
                     .append('\n');
         }
         conf.append("ServerName 127.0.0.1\n")
                 .append("Listen 127.0.0.1:").append(port).append('\n')
+                .append("Listen 127.0.0.1:").append(plainPort).append('\n')
                 .append("DefaultRuntimeDir ").append(runtime).append('\n')
                 .append("PidFile ").append(runtime.resolve("apache.pid")).append('\n')
                 .append("Mutex file:").append(runtime).append(" default\n")
@@ -66,6 +74,7 @@ class ApacheConfigTest {
                 .append("TypesConfig /etc/mime.types\n")
                 .append("LogFormat \"%h %l %u %t \\\"%r\\\" %>s %O \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" combined\n")
                 .append(ServerProcess.isRoot() ? "User www-data\nGroup www-data\n" : "")
+                .append(redirect)
                 .append(vhost);
         Path confFile = runtime.resolve("apache.conf");
         Files.writeString(confFile, conf);
@@ -78,6 +87,17 @@ class ApacheConfigTest {
         if (apache != null) {
             apache.close();
         }
+    }
+
+    @Test
+    void plainHttpRedirectsToTheHttpsSite() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<Void> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + plainPort + "/simple/tiny-calc/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).hasValue("https://www.example.org/simple/tiny-calc/");
     }
 
     @Test

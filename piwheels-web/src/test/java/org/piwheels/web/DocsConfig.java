@@ -1,15 +1,11 @@
 package org.piwheels.web;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.piwheels.testing.DocSnippets;
 
 /**
- * The web-server configurations exactly as {@code docs/web.md} prints them, so the
+ * The web-server configurations exactly as {@code docs/web.md} prints them (found by id), so the
  * tests run what operators copy and the documentation cannot drift from what is
  * tested. Adapting one to a test machine is done by {@link #replace}, which fails
  * when the text to adapt is no longer in the docs.
@@ -23,18 +19,9 @@ final class DocsConfig {
         this.text = text;
     }
 
-    /** @return every fenced block of that language in {@code docs/web.md}, in order */
-    static List<DocsConfig> blocks(String language) throws IOException {
-        String doc = Files.readString(DOC);
-        Matcher m = Pattern.compile("(?ms)^```" + Pattern.quote(language) + "\\n(.*?)^```$").matcher(doc);
-        List<DocsConfig> found = new ArrayList<>();
-        while (m.find()) {
-            found.add(new DocsConfig(m.group(1)));
-        }
-        if (found.isEmpty()) {
-            throw new AssertionError("no ```" + language + " block in " + DOC.toAbsolutePath());
-        }
-        return found;
+    /** @return the block of {@code docs/web.md} with that id ({@code <!-- snippet: web/nginx -->}) */
+    static DocsConfig snippet(String id) {
+        return new DocsConfig(DocSnippets.text(id));
     }
 
     /** Replaces one literal piece of the documented text; the piece must be there. */

@@ -36,9 +36,7 @@ class NginxConfigTest {
         site = SampleSite.write(dir.resolve("www"));
         port = ServerProcess.freePort();
         plainPort = ServerProcess.freePort();
-        List<DocsConfig> blocks = DocsConfig.blocks("nginx");
-        assertThat(blocks).as("docs/web.md has one nginx configuration").hasSize(1);
-        String server = blocks.get(0)
+        String server = DocsConfig.snippet("web/nginx")
                 .replace("listen 80;", "listen 127.0.0.1:" + plainPort + ";")
                 .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + ";")
                 .dropLines("ssl_certificate")
@@ -74,6 +72,17 @@ class NginxConfigTest {
         if (nginx != null) {
             nginx.close();
         }
+    }
+
+    @Test
+    void plainHttpRedirectsToTheHttpsSite() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<Void> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + plainPort + "/simple/tiny-calc/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).hasValue("https://www.example.org/simple/tiny-calc/");
     }
 
     @Test

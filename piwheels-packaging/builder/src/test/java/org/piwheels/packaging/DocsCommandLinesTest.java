@@ -7,41 +7,97 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.piwheels.testing.DocSnippets;
 import picocli.CommandLine;
 
 /**
  * Every {@code piw-*} command line in the code blocks of the manual (docs/*.md and
  * README.md) parses with that command's options: a renamed or removed option, a
- * missing argument or a misspelt command in an example fails here.
+ * missing argument or a misspelt command in an example fails here. The synopses and
+ * the examples of the command pages are checked this way only (they name hosts and
+ * packages of an imagined farm); the deployment pages' lines are also run, as root,
+ * by the packaging walkthrough tests.
  */
 class DocsCommandLinesTest {
+    /** The blocks of piw-* lines this test is the check for (docs/packages.md, "How the manual is tested"). */
+    static final List<String> PARSED_ONLY = List.of(
+            "master/synopsis", "slave/synopsis", "slave/examples", "monitor/synopsis",
+            "initdb/synopsis", "initdb/examples",
+            "tools/import-synopsis", "tools/import-examples", "tools/add-synopsis", "tools/add-examples",
+            "tools/remove-synopsis", "tools/remove-examples", "tools/rebuild-synopsis", "tools/rebuild-examples",
+            "tools/logger-synopsis", "tools/logger-examples", "tools/keygen-synopsis", "tools/keygen-examples");
 
     @Test
     void everyExampleCommandLineParses() throws Exception {
-        List<Path> pages = new ArrayList<>();
-        try (Stream<Path> docs = Files.list(Repo.docs())) {
-            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
-        }
-        pages.add(Repo.root().resolve("README.md"));
         int checked = 0;
         List<String> problems = new ArrayList<>();
-        for (Path page : pages) {
-            List<String> lines = Files.readAllLines(page);
-            for (String info : List.of("", "sh", "console", "bash")) {
-                for (List<String> block : Markdown.fencedBlocks(lines, info)) {
-                    for (String line : joinContinuations(block)) {
-                        Optional<List<String>> words = commandWords(line);
-                        if (words.isPresent()) {
-                            check(page, line, words.get()).ifPresent(problems::add);
-                            checked++;
-                        }
+        for (DocSnippets.Block block : DocSnippets.all()) {
+            if (!"snippet".equals(block.kind())) {
+                continue;
+            }
+            for (String line : block.commands()) {
+                Optional<List<String>> words = commandWords(line);
+                if (words.isPresent()) {
+                    check(block.page(), line, words.get()).ifPresent(problems::add);
+                    checked++;
+                }
+            }
+        }
+        List<String> readme = Files.readAllLines(Repo.root().resolve("README.md"));
+        for (String info : List.of("", "sh", "console", "bash")) {
+            for (List<String> block : Markdown.fencedBlocks(readme, info)) {
+                for (String line : joinContinuations(block)) {
+                    Optional<List<String>> words = commandWords(line);
+                    if (words.isPresent()) {
+                        check(Repo.root().resolve("README.md"), line, words.get()).ifPresent(problems::add);
+                        checked++;
                     }
                 }
             }
         }
         assertThat(checked).as("piw-* command lines found in the manual").isGreaterThan(10);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theCommandPagesBlocksHoldCommandLines() {
+        for (String id : PARSED_ONLY) {
+            DocSnippets.Block block = DocSnippets.get(id);
+            // a synopsis starts with its command; an example block holds at least one piw-* line
+            List<String> lines = block.commands();
+            assertThat(lines).as(id).isNotEmpty();
+            if (id.endsWith("synopsis")) {
+                assertThat(commandWords(lines.get(0))).as(id + ": " + lines.get(0)).isPresent();
+            } else {
+                assertThat(lines.stream().filter(l -> commandWords(l).isPresent())).as(id).isNotEmpty();
+            }
+        }
+    }
+
+    /** Each synopsis names every option of its command (a missing one is undocumented there). */
+    @Test
+    void synopsesNameEveryOption() {
+        List<String> problems = new ArrayList<>();
+        for (String id : PARSED_ONLY.stream().filter(i -> i.endsWith("synopsis")).toList()) {
+            String text = DocSnippets.text(id);
+            String name = text.strip().split("\\s+")[0];
+            CommandInfo info = CommandInfo.ALL.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+            CommandLine cl = info.commandLine(DocsCommandLinesTest.class.getClassLoader());
+            for (picocli.CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+                if (o.hidden()) {
+                    continue;
+                }
+                boolean named = false;
+                for (String n : o.names()) {
+                    named |= n.startsWith("--") ? text.matches("(?s).*" + java.util.regex.Pattern.quote(n) + "(?![\\w-]).*")
+                            : text.matches("(?s).*(\\[|\\| )-[A-Za-z]*" + n.charAt(1) + "[A-Za-z]*[] |].*");
+                }
+                if (!named) {
+                    problems.add(id + " lacks " + o.longestName());
+                }
+            }
+        }
         assertThat(problems).isEmpty();
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.piwheels.testing.DocSnippets;
+import org.piwheels.testing.JavaExcerpt;
 import org.piwheels.protocol.messages.FileTransferProtocol;
 import org.piwheels.protocol.messages.SlaveDriverProtocol;
 import org.piwheels.protocol.messages.SlaveDriverProtocol.SlaveRequest;
@@ -96,11 +98,29 @@ class MinimalSlaveTest {
 
     @Test
     void documentationShowsThisExample() throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        Path source = root.resolve("src/test/java/org/piwheels/protocol/example/MinimalSlave.java");
-        Path doc = root.getParent().resolve("docs/protocol-library.md");
-        String text = Files.readString(doc);
-        String code = Files.readString(source);
-        assertThat(text).contains("```java\n" + code + "```");
+        Path source = Path.of("").toAbsolutePath().resolve("src/test/java/org/piwheels/protocol/example/MinimalSlave.java");
+        assertThat(DocSnippets.text("protocol-library/minimal-slave")).isEqualTo(Files.readString(source));
+    }
+
+    @Test
+    void documentationsHelloExcerptCompiles() {
+        String excerpt = DocSnippets.text("protocol-library/hello-excerpt");
+        String wrapper = """
+                import java.time.Duration;
+                import org.piwheels.protocol.messages.SlaveDriverProtocol;
+                import org.piwheels.protocol.messages.SlaveDriverProtocol.MasterReply;
+                import org.piwheels.protocol.messages.SlaveDriverProtocol.SlaveRequest;
+                import org.piwheels.protocol.records.SlaveHello;
+                import org.piwheels.protocol.transport.MessageSocket;
+                import org.piwheels.protocol.transport.Transport;
+                import org.zeromq.SocketType;
+
+                class HelloExcerpt {
+                    static void excerpt(SlaveHello hello) throws Exception {
+                """ + excerpt + """
+                    }
+                }
+                """;
+        assertThat(JavaExcerpt.compile("HelloExcerpt", wrapper)).isEmpty();
     }
 }

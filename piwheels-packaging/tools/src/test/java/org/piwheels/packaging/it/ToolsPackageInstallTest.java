@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.piwheels.packaging.DebBuilder;
+import org.piwheels.testing.DocSnippets;
 
 /**
  * Installs the freshly built piwheels-common and piwheels-tools packages on this
@@ -47,7 +48,7 @@ class ToolsPackageInstallTest {
         try {
             // the manual's own command (docs/packages.md), with the built files' paths
             List<String> dpkgInstall = new ArrayList<>();
-            for (String word : manualCommand("dpkg -i ")) {
+            for (String word : manualCommand("packages/install")) {
                 Path built = word.endsWith(".deb") ? builtFile(word, common, tools) : null;
                 dpkgInstall.add(built == null ? word : built.toString());
             }
@@ -102,7 +103,7 @@ class ToolsPackageInstallTest {
             assertThat(user.output).contains("/var/lib/piwheels").contains("nologin");
             assertThat(run("dpkg-query", "-W", "-f=${Version}", "piwheels-tools").output).isEqualTo(version);
         } finally {
-            Result purge = run(manualCommand("dpkg --purge ").toArray(String[]::new));
+            Result purge = run(manualCommand("packages/purge").toArray(String[]::new));
             assertThat(purge.status).as(purge.output).isZero();
         }
 
@@ -121,12 +122,11 @@ class ToolsPackageInstallTest {
         }
     }
 
-    /** The words of the first line of docs/packages.md that starts with {@code prefix}. */
-    private static List<String> manualCommand(String prefix) throws IOException {
-        Path page = Path.of(System.getProperty("deb.packaging.dir"), "..", "docs", "packages.md");
-        String line = Files.readAllLines(page).stream().map(String::strip).filter(l -> l.startsWith(prefix))
-                .findFirst().orElseThrow(() -> new AssertionError("no `" + prefix + "...` line in " + page));
-        return List.of(line.replaceFirst("\\s+#.*$", "").split("\\s+"));
+    /** The words of the one command line of the manual's snippet {@code id} (docs/packages.md). */
+    private static List<String> manualCommand(String id) {
+        List<String> lines = DocSnippets.get(id).commands();
+        assertThat(lines).as(id).hasSize(1);
+        return List.of(lines.get(0).replaceFirst("\\s+#.*$", "").split("\\s+"));
     }
 
     /** The built package the manual names by file name; the manual must name the version the build makes. */

@@ -32,7 +32,7 @@ class PiwAddTest {
     final Stderr stderr = new Stderr();
 
     private int run(Prompts prompts, FakeMrChase master, String... args) {
-        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v"));
+        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v", "--admin-auth", "off"));
         all.addAll(List.of(args));
         return PiwAdd.run(new PiwAdd(prompts.prompt()), List.of(), all.toArray(new String[0]));
     }

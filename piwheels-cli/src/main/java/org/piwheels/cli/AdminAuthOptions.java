@@ -18,7 +18,7 @@ public final class AdminAuthOptions {
     CommandLine.Model.CommandSpec command;
 
     /** Whether to authenticate. */
-    @Option(names = "--admin-auth", paramLabel = "on|off", defaultValue = "on", converter = OnOff.class,
+    @Option(names = "--admin-auth", paramLabel = "on|off", arity = "1", defaultValue = "on", converter = OnOff.class,
             description = "Give the master's admin queues the credentials of --admin-secret; off only for a master "
                     + "run with --admin-auth off (default: ${DEFAULT-VALUE})")
     public boolean enabled = true;

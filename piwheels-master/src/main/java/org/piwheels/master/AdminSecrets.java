@@ -26,11 +26,11 @@ final class AdminSecrets {
         }
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new IOException("the admin secret " + file + " does not exist, and " + dir + " is not a directory "
-                    + "piw-master can write to. Install the piwheels-common package (it creates "
-                    + AdminSecret.DEFAULT_FILE + "), create the file yourself (one line USER:PASSWORD, mode 0640, "
-                    + "group piwheels), give --admin-secret a file in a writable directory, or run with "
-                    + "--admin-auth off to let piwheels 0.23 tools (and any local user) connect");
+            throw new IOException("the admin secret " + file + " does not exist and cannot be made there\n"
+                    + "install piwheels-common (it makes " + AdminSecret.DEFAULT_FILE + "), or create the file\n"
+                    + "(one line USER:PASSWORD, mode 0640, group piwheels), or give --admin-secret a file in a\n"
+                    + "directory piw-master can write to, or run with --admin-auth off to let piwheels 0.23 tools\n"
+                    + "(and any local user) connect");
         }
         AdminSecret fresh = AdminSecret.generate();
         try {

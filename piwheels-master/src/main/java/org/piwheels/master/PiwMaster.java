@@ -128,7 +128,7 @@ public final class PiwMaster implements Callable<Integer> {
                     + "allowed to connect, read again at every connection (default: none)")
     Path curveAllow;
 
-    @Option(names = "--admin-auth", paramLabel = "on|off", defaultValue = "on", converter = OnOff.class,
+    @Option(names = "--admin-auth", paramLabel = "on|off", arity = "1", defaultValue = "on", converter = OnOff.class,
             description = "Ask the clients of the control, status, log and import queues for the credentials in "
                     + "--admin-secret (ZeroMQ PLAIN); off lets piwheels 0.23 tools and monitors connect, and "
                     + "with them any local user (default: ${DEFAULT-VALUE})")
@@ -197,7 +197,10 @@ public final class PiwMaster implements Callable<Integer> {
             try {
                 admin = AdminSecrets.readOrCreate(expandHome(adminSecret));
             } catch (java.io.IOException e) {
-                LOG.error("{}", e.getMessage());
+                // one line at a time: the console cuts long lines
+                for (String line : e.getMessage().split("\n")) {
+                    LOG.error("{}", line);
+                }
                 return ExitCodes.USAGE;
             }
         } else {

@@ -73,11 +73,12 @@ public record AdminSecret(String user, String password) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (AccessDeniedException e) {
-            throw new IOException("cannot read the admin secret " + file + ": permission denied; run as a member "
-                    + "of the piwheels group, or give --admin-secret a file you can read", e);
+            throw new IOException("cannot read the admin secret " + file + ": permission denied\n"
+                    + "run as a member of the piwheels group, or give --admin-secret a file you can read", e);
         } catch (NoSuchFileException e) {
-            throw new IOException("the admin secret " + file + " does not exist; give --admin-secret the file "
-                    + "piw-master uses (the piwheels-common package creates " + DEFAULT_FILE + ")", e);
+            throw new IOException("the admin secret " + file + " does not exist\n"
+                    + "give --admin-secret the file piw-master uses (the piwheels-common package makes "
+                    + DEFAULT_FILE + ")", e);
         } catch (IOException e) {
             throw new IOException("cannot read the admin secret " + file + ": " + e.getMessage(), e);
         }

@@ -20,7 +20,9 @@ import org.zeromq.ZMQ;
  * <p>JeroMQ 0.6 reports no handshake-failure events, and its events cannot be matched
  * to one connection; a disconnection is taken for a refused greeting while some
  * accepted connection has not yet reached the handshake. A client leaving normally in
- * the very moment another one is connecting is therefore, rarely, miscounted.
+ * the very moment another one is connecting is therefore, rarely, miscounted; and a
+ * connection whose handshake stalled (JeroMQ drops it after {@link Transport#HANDSHAKE_MS})
+ * is counted too.
  * Made by {@link Transport#watchHandshakes}; the transport stops it before it closes.
  */
 public final class HandshakeWatch implements AutoCloseable {
@@ -81,7 +83,7 @@ public final class HandshakeWatch implements AutoCloseable {
                         if (notGreeted > 0) {
                             notGreeted--;
                             failures.incrementAndGet();
-                            String why = "no credentials, or another security mechanism";
+                            String why = "no credentials, another security mechanism, or a handshake that never began";
                             LOG.warn("refused a connection to the {}: {}", name, why);
                             onFailure.accept(why);
                         }

@@ -159,7 +159,7 @@ class PiwAddTest {
         try (FakeMrChase master = new FakeMrChase(r -> new Done("NEWVER"))) {
             Path conf = dir.resolve("piwheels.conf");
             java.nio.file.Files.writeString(conf, "[master]\nimport-queue = tcp://127.0.0.1:1\n[add]\nimport-queue = "
-                    + master.address() + "\n");
+                    + master.address() + "\nadmin-auth = off\n");
             int rc = PiwAdd.run(new PiwAdd(new Prompts("").prompt()), List.of(conf), "-y", "foo", "0.1");
             assertThat(rc).isZero();
             assertThat(master.requests()).hasSize(1);

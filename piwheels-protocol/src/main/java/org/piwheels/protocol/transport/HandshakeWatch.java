@@ -24,6 +24,7 @@ import org.zeromq.ZMQ;
  * connection whose handshake stalled (JeroMQ drops it after {@link Transport#HANDSHAKE_MS})
  * is counted too.
  * Made by {@link Transport#watchHandshakes}; the transport stops it before it closes.
+ * It does not log the refusals: its listener decides.
  */
 public final class HandshakeWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("transport.zap");
@@ -83,9 +84,7 @@ public final class HandshakeWatch implements AutoCloseable {
                         if (notGreeted > 0) {
                             notGreeted--;
                             failures.incrementAndGet();
-                            String why = "no credentials, another security mechanism, or a handshake that never began";
-                            LOG.warn("refused a connection to the {}: {}", name, why);
-                            onFailure.accept(why);
+                            onFailure.accept("no credentials, another security mechanism, or a handshake that never began");
                         }
                     }
                     default -> { }

@@ -22,7 +22,11 @@ public final class PlainServer {
     private static final Logger LOG = LoggerFactory.getLogger("transport.zap");
 
     private final AdminSecret secret;
+    private static final long LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
     private final BiConsumer<String, String> refused;
+    /** Per queue: when a refusal was last logged, and how many came since. */
+    private final java.util.Map<String, long[]> logged = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param secret  the credentials clients must give
@@ -55,8 +59,28 @@ public final class PlainServer {
         if (!s.setPlainServer(true)) {
             throw new IllegalStateException("JeroMQ refused to make the socket a PLAIN server");
         }
-        transport.watchHandshakes(socket, queue, why -> refused.accept(queue, why));
+        transport.watchHandshakes(socket, queue, why -> refused(queue, "a local client", why));
         return socket;
+    }
+
+    /**
+     * Reports a refusal to the listener and logs it: the first of a queue at once, then
+     * at most one line a minute with the count, so that a client retrying every 100 ms
+     * (ZeroMQ reconnects by itself) cannot flood the log.
+     */
+    private void refused(String queue, String address, String why) {
+        refused.accept(queue, why);
+        long now = System.nanoTime();
+        long[] state = logged.computeIfAbsent(queue, q -> new long[] {now - LOG_EVERY_NANOS, 0});
+        synchronized (state) {
+            state[1]++;
+            if (now - state[0] >= LOG_EVERY_NANOS) {
+                LOG.warn("refused a connection to the {} from {}: {}{}", queue, address, why,
+                        state[1] > 1 ? " (" + state[1] + " refused since the last such line)" : "");
+                state[0] = now;
+                state[1] = 0;
+            }
+        }
     }
 
     private String authenticate(String queue, String mechanism, List<byte[]> credentials, String address) {
@@ -64,9 +88,7 @@ public final class PlainServer {
             LOG.debug("accepted the admin credentials from {} on the {}", address, queue);
             return secret.user();
         }
-        String why = "PLAIN".equals(mechanism) ? "wrong user name or password" : "a " + mechanism + " client";
-        LOG.warn("refused a connection to the {} from {}: {}", queue, address, why);
-        refused.accept(queue, why);
+        refused(queue, address, "PLAIN".equals(mechanism) ? "wrong user name or password" : "a " + mechanism + " client");
         return null;
     }
 }

@@ -28,6 +28,7 @@ import org.piwheels.protocol.PackageNames;
 import org.piwheels.protocol.ProtocolException;
 import org.piwheels.protocol.messages.AdminProtocol;
 import org.piwheels.protocol.messages.MasterControlProtocol;
+import org.piwheels.protocol.transport.AdminSecret;
 import org.piwheels.protocol.transport.MessageSocket;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.testing.FakePypi;
@@ -68,6 +69,8 @@ public final class Farm implements AutoCloseable {
     private volatile int masterStatus = -1;
     private String controlQueue;
     private String importQueue;
+    /** The admin queues' credentials, fresh for each farm: its loopback ports are open to every local user. */
+    private final AdminSecret adminSecret = AdminSecret.generate();
     private String abi;
     private long startSerial;
     private Path slaveArea;
@@ -154,7 +157,12 @@ public final class Farm implements AutoCloseable {
                 www, upstream == null, List.of(), xmlrpc, simple, json,
                 "tcp://127.0.0.1:" + freePort(), controlQueue, importQueue, "tcp://127.0.0.1:" + freePort(),
                 "tcp://127.0.0.1:" + slavePort, "tcp://127.0.0.1:" + filePort,
-                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats");
+                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats")
+                .withAdminSecret(adminSecret);
+        // a monitor or tool pointed at this farm gives --admin-secret with this file
+        Path secretFile = work.resolve("admin.secret");
+        Files.deleteIfExists(secretFile);
+        adminSecret.write(secretFile);
         // The master runs in this JVM through its launcher: the farm is not a deployment, and
         // piw-master itself refuses root (CI and fresh machines run everything as root).
         MasterLauncher launcher = new MasterLauncher(config, null, List.of(), new SystemdNotifier(null));
@@ -240,6 +248,7 @@ public final class Farm implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (MessageSocket<AdminProtocol.ToolRequest, AdminProtocol.AdminReply> tool =
                      transport.socket(SocketType.REQ, AdminProtocol.TOOL)) {
+            adminSecret.secureClient(tool);
             tool.linger(Duration.ZERO).connect(importQueue);
             tool.send(new AdminProtocol.AddPkg(pkg, "", "", true, List.of()));
             // one request, and its answer awaited on the same socket however slow the master is
@@ -478,6 +487,7 @@ public final class Farm implements AutoCloseable {
         if (master != null && master.isAlive()) {
             try (MessageSocket<MasterControlProtocol.ControlRequest, NoMessage> control =
                          transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
+                adminSecret.secureClient(control);
                 control.linger(Duration.ofSeconds(2)).connect(controlQueue);
                 control.send(new MasterControlProtocol.Quit());
             } catch (ProtocolException | RuntimeException e) {

@@ -83,11 +83,11 @@ public final class Master implements AutoCloseable {
         this.transport = new Transport();
         this.context = new TaskContext(config, transport, Clock.systemUTC());
         this.started = Instant.now();
-        control = transport.socket(SocketType.PULL, MasterControlProtocol.MASTER);
+        control = context.admin(transport.socket(SocketType.PULL, MasterControlProtocol.MASTER), "control queue");
         control.hwm(10).bind(config.controlQueue());
         statusIn = transport.socket(SocketType.PULL, MonitorStatusProtocol.MONITOR);
         statusIn.hwm(10).bind(MasterConfig.STATUS_INTERNAL);
-        statusOut = transport.socket(SocketType.PUB, MonitorStatusProtocol.MASTER);
+        statusOut = context.admin(transport.socket(SocketType.PUB, MonitorStatusProtocol.MASTER), "status queue");
         statusOut.bind(config.statusQueue());
         allowGroupWrite(config.controlQueue());
         allowGroupWrite(config.statusQueue());

@@ -3,6 +3,7 @@ package org.piwheels.master;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.piwheels.protocol.transport.AdminSecret;
 import org.piwheels.protocol.transport.CurveServer;
 import org.piwheels.web.SiteConfig;
 
@@ -34,6 +35,9 @@ import org.piwheels.web.SiteConfig;
  *                     API and the sitemaps (beyond 0.23, which hard-codes its own)
  * @param curve        CURVE on the slave and file queues and a TCP import queue, or {@code null}
  *                     for plaintext as in 0.23 (beyond 0.23)
+ * @param adminSecret  the credentials the control, status, log and import queues ask of
+ *                     their clients (ZeroMQ PLAIN), or {@code null} for none, as in 0.23; a
+ *                     CURVE import queue is checked by CURVE instead (beyond 0.23)
  */
 public record MasterConfig(
         String dsn,
@@ -56,7 +60,8 @@ public record MasterConfig(
         String statsQueue,
         Duration queueInterval,
         String baseUrl,
-        CurveServer curve) {
+        CurveServer curve,
+        AdminSecret adminSecret) {
 
     /** The default of {@code --queue-interval}. */
     public static final Duration DEFAULT_QUEUE_INTERVAL = Duration.ofSeconds(30);
@@ -71,7 +76,18 @@ public record MasterConfig(
         }
     }
 
-    /** As the canonical constructor, without CURVE. */
+    /** As the canonical constructor, without admin credentials. */
+    public MasterConfig(String dsn, Path outputPath, boolean devMode, List<String> debug, String pypiXmlrpc,
+                        String pypiSimple, String pypiJson, String statusQueue, String controlQueue,
+                        String importQueue, String logQueue, String slaveQueue, String fileQueue, String webQueue,
+                        String buildsQueue, String dbQueue, String fsQueue, String statsQueue,
+                        Duration queueInterval, String baseUrl, CurveServer curve) {
+        this(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue, controlQueue,
+                importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue, statsQueue,
+                queueInterval, baseUrl, curve, null);
+    }
+
+    /** As the canonical constructor, without CURVE or admin credentials. */
     public MasterConfig(String dsn, Path outputPath, boolean devMode, List<String> debug, String pypiXmlrpc,
                         String pypiSimple, String pypiJson, String statusQueue, String controlQueue,
                         String importQueue, String logQueue, String slaveQueue, String fileQueue, String webQueue,
@@ -107,21 +123,28 @@ public record MasterConfig(
     public MasterConfig withQueueInterval(Duration interval) {
         return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
                 controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
-                statsQueue, interval, baseUrl, curve);
+                statsQueue, interval, baseUrl, curve, adminSecret);
     }
 
     /** @return this configuration with another site address */
     public MasterConfig withBaseUrl(String url) {
         return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
                 controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
-                statsQueue, queueInterval, url, curve);
+                statsQueue, queueInterval, url, curve, adminSecret);
     }
 
     /** @return this configuration with CURVE keys ({@code null}: plaintext) */
     public MasterConfig withCurve(CurveServer keys) {
         return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
                 controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
-                statsQueue, queueInterval, baseUrl, keys);
+                statsQueue, queueInterval, baseUrl, keys, adminSecret);
+    }
+
+    /** @return this configuration with admin credentials ({@code null}: none, as in 0.23) */
+    public MasterConfig withAdminSecret(AdminSecret secret) {
+        return new MasterConfig(dsn, outputPath, devMode, debug, pypiXmlrpc, pypiSimple, pypiJson, statusQueue,
+                controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue, buildsQueue, dbQueue, fsQueue,
+                statsQueue, queueInterval, baseUrl, curve, secret);
     }
 
     /** The internal status queue every task reports to. */

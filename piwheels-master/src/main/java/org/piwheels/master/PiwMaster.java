@@ -8,7 +8,9 @@ import org.piwheels.cli.CommonOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
+import org.piwheels.cli.OnOff;
 import org.piwheels.cli.SystemdNotifier;
+import org.piwheels.protocol.transport.AdminSecret;
 import org.piwheels.protocol.transport.CurveServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +128,17 @@ public final class PiwMaster implements Callable<Integer> {
                     + "allowed to connect, read again at every connection (default: none)")
     Path curveAllow;
 
+    @Option(names = "--admin-auth", paramLabel = "on|off", arity = "1", defaultValue = "on", converter = OnOff.class,
+            description = "Ask the clients of the control, status, log and import queues for the credentials in "
+                    + "--admin-secret (ZeroMQ PLAIN); off lets piwheels 0.23 tools and monitors connect, and "
+                    + "with them any local user (default: ${DEFAULT-VALUE})")
+    boolean adminAuth;
+
+    @Option(names = "--admin-secret", paramLabel = "FILE", defaultValue = AdminSecret.DEFAULT_FILE,
+            description = "The admin credentials, one line USER:PASSWORD, mode 0640, group piwheels; created "
+                    + "with a random password if missing and its directory is writable (default: ${DEFAULT-VALUE})")
+    Path adminSecret;
+
     @Option(names = "--embedded-data", paramLabel = "PATH",
             description = "Where the embedded PostgreSQL of --dev-mode keeps its data "
                     + "(default: ~/.local/share/piwheels/postgres)")
@@ -179,10 +192,25 @@ public final class PiwMaster implements Callable<Integer> {
             LOG.info("CURVE on the slave and file queues: master key {}, allowed keys in {}",
                     curve.keys().publicKeyZ85(), curve.allowed().directory());
         }
+        AdminSecret admin = null;
+        if (adminAuth) {
+            try {
+                admin = AdminSecrets.readOrCreate(expandHome(adminSecret));
+            } catch (java.io.IOException e) {
+                // one line at a time: the console cuts long lines
+                for (String line : e.getMessage().split("\n")) {
+                    LOG.error("{}", line);
+                }
+                return ExitCodes.USAGE;
+            }
+        } else {
+            LOG.warn("--admin-auth off: any local user can QUIT or KILL through the control queue, import, "
+                    + "and read the status queue; use it only for piwheels 0.23 tools");
+        }
         MasterConfig config = new MasterConfig(dsn == null ? "postgres:///piwheels" : dsn,
                 expandHome(outputPath), devMode, debug, pypiXmlrpc, pypiSimple, pypiJson,
                 statusQueue, controlQueue, importQueue, logQueue, slaveQueue, fileQueue, webQueue,
-                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval, baseUrl, curve);
+                buildsQueue, dbQueue, fsQueue, statsQueue, queueInterval, baseUrl, curve, admin);
         boolean embedded = devMode && dsn == null;
         Path data = embeddedData != null ? expandHome(embeddedData)
                 : Path.of(System.getProperty("user.home"), ".local", "share", "piwheels", "postgres");

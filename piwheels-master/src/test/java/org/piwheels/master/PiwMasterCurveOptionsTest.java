@@ -26,7 +26,8 @@ class PiwMasterCurveOptionsTest {
 
     private static int run(String... curve) {
         List<String> args = new java.util.ArrayList<>(List.of("--dsn", "postgres://127.0.0.1:9/none",
-                "--slave-queue", "inproc://curve-opt-slave", "--file-queue", "inproc://curve-opt-file"));
+                "--slave-queue", "inproc://curve-opt-slave", "--file-queue", "inproc://curve-opt-file",
+                "--admin-auth", "off"));
         args.addAll(List.of(curve));
         return CommandRunner.run(new PiwMaster(() -> false), "master", args.toArray(new String[0]), List.of());
     }

@@ -40,7 +40,8 @@ class PiwMasterStartTest {
                 return CommandRunner.run(new PiwMaster(() -> false), "master", new String[] {"--dsn", dsn,
                         "-o", output.toString(), "--status-queue", p + "status", "--control-queue", p + "control",
                         "--import-queue", p + "import", "--log-queue", p + "log", "--slave-queue", p + "slave",
-                        "--file-queue", p + "file"}, List.of());
+                        "--file-queue", p + "file", "--admin-secret", output.resolve("admin.secret").toString()},
+                        List.of());
             } finally {
                 ch.qos.logback.classic.LoggerContext ctx =
                         (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();

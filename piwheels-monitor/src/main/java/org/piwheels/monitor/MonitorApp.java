@@ -58,10 +58,19 @@ public final class MonitorApp implements AutoCloseable {
      */
     public MonitorApp(Screen screen, Transport transport, String statusQueue, String controlQueue,
                       Clock clock, Timings timings) {
+        this(screen, transport, statusQueue, controlQueue, clock, timings, null);
+    }
+
+    /**
+     * As {@link #MonitorApp(Screen, Transport, String, String, Clock, Timings)}, with the
+     * master's admin credentials ({@code null} for a master with {@code --admin-auth off}).
+     */
+    public MonitorApp(Screen screen, Transport transport, String statusQueue, String controlQueue,
+                      Clock clock, Timings timings, org.piwheels.protocol.transport.AdminSecret admin) {
         this.screen = screen;
         this.clock = clock;
         this.timings = timings;
-        this.link = new MasterLink(transport, statusQueue, controlQueue, timings.settle(), clock);
+        this.link = new MasterLink(transport, statusQueue, controlQueue, timings.settle(), clock, admin);
         this.watch = new MasterWatch(timings.silenceLimit());
         this.controller = new MonitorController(model, link, clock);
         this.view = new MonitorView(screen);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
+import org.piwheels.cli.AdminAuthOptions;
 import org.piwheels.cli.CommonOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:quit with q", "1:failed (e.g. no terminal)", "2:bad options or configuration, or Ctrl+C"})
 public final class PiwMonitor implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin AdminAuthOptions admin;
 
     @Option(names = "--status-queue", paramLabel = "ADDR", defaultValue = "ipc:///tmp/piw-status",
             description = "The master's status queue (default: ${DEFAULT-VALUE})")
@@ -42,6 +44,8 @@ public final class PiwMonitor implements Callable<Integer> {
     public Integer call() throws Exception {
         // no logging options: keep the console quiet so nothing scribbles over the screen
         LogSetup.configure(null, false, false, List.of());
+        // before the screen takes the terminal, so the message can be read
+        org.piwheels.protocol.transport.AdminSecret credentials = credentials();
         try (Transport transport = new Transport()) {
             // a text terminal even when a display is around: Lanterna would otherwise open a Swing window
             // and Ctrl+C as a key, so the screen is restored before we exit
@@ -50,13 +54,26 @@ public final class PiwMonitor implements Callable<Integer> {
             screen.startScreen();
             screen.setCursorPosition(null);
             try (MonitorApp app = new MonitorApp(screen, transport, statusQueue, controlQueue,
-                    Clock.systemUTC(), MonitorApp.Timings.DEFAULT)) {
+                    Clock.systemUTC(), MonitorApp.Timings.DEFAULT, credentials)) {
                 app.run();
                 // 0.23's monitor returns its error handler's status for Ctrl+C: 2
                 return app.controller().interrupted() ? ExitCodes.USAGE : ExitCodes.OK;
             } finally {
                 screen.stopScreen();
             }
+        }
+    }
+
+    /** @return the admin credentials, or {@code null} with {@code --admin-auth off} */
+    private org.piwheels.protocol.transport.AdminSecret credentials() {
+        java.nio.file.Path file = admin.file();
+        if (file == null) {
+            return null;
+        }
+        try {
+            return org.piwheels.protocol.transport.AdminSecret.read(file);
+        } catch (java.io.IOException e) {
+            throw admin.failure(e.getMessage());
         }
     }
 }

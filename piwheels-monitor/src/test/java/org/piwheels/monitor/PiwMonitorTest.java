@@ -49,6 +49,20 @@ class PiwMonitorTest {
     }
 
     @Test
+    void aSecretItCannotUseIsAUsageErrorSaidBeforeTheScreenIsTaken() throws IOException {
+        Path missing = dir.resolve("missing.secret");
+        assertThat(run(new PiwMonitor(), List.of(), "--admin-secret", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("the admin secret " + missing + " does not exist").contains("--admin-auth off");
+        Path bad = Files.writeString(dir.resolve("bad.secret"), "two\nlines\n");
+        assertThat(run(new PiwMonitor(), List.of(), "--admin-secret", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + " is not an admin secret");
+        Path conf = Files.writeString(dir.resolve("auth.conf"), "[monitor]\nadmin-auth = off\n");
+        PiwMonitor monitor = new PiwMonitor();
+        CommandRunner.commandLine(monitor, "monitor", new String[0], List.of(conf)).parseArgs();
+        assertThat(monitor.admin.file()).as("no secret with admin-auth = off").isNull();
+    }
+
+    @Test
     void queuesComeFromTheMonitorSectionOfTheConfiguration() throws IOException {
         Path conf = Files.writeString(dir.resolve("piwheels.conf"), """
                 [master]

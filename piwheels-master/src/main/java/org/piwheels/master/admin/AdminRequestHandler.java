@@ -58,9 +58,11 @@ public final class AdminRequestHandler extends Task {
         var config = context.config();
         var transport = context.transport();
         queue = transport.router(AdminProtocol.MASTER);
-        if (config.importQueue().startsWith("tcp://")) {
-            // other machines may reach a TCP import queue; an ipc:// one is local only
+        if (config.importQueue().startsWith("tcp://") && config.curve() != null) {
+            // other machines may reach a TCP import queue: CURVE authenticates its clients
             context.curve(queue);
+        } else {
+            context.admin(queue, "import queue");
         }
         queue.bind(config.importQueue());
         onReadable(queue, this::handle);

@@ -80,7 +80,7 @@ public final class AccessLogRecorder extends Task {
     /** @param reportInterval how often to report the counts (tests shorten the minute) */
     AccessLogRecorder(TaskContext context, Database db, Duration reportInterval) {
         super(NAME, TaskKind.PAUSEABLE, context);
-        logs = context.transport().socket(SocketType.PULL, AccessLogProtocol.MASTER);
+        logs = context.admin(context.transport().socket(SocketType.PULL, AccessLogProtocol.MASTER), "log queue");
         // room for a whole batch (0.23: 10), so a busy logger's records are stored together
         logs.hwm(BATCH).bind(context.config().logQueue());
         onReadable(logs, this::record);

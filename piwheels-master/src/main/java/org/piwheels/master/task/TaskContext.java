@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.piwheels.master.MasterConfig;
+import org.piwheels.protocol.transport.PlainServer;
 import org.piwheels.protocol.transport.QueueSocket;
 import org.piwheels.protocol.transport.Transport;
 
@@ -18,6 +19,7 @@ public final class TaskContext {
     private final Transport transport;
     private final Clock clock;
     private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
+    private final PlainServer admin;
 
     /**
      * @param config    the master's configuration
@@ -28,6 +30,8 @@ public final class TaskContext {
         this.config = config;
         this.transport = transport;
         this.clock = clock;
+        this.admin = config.adminSecret() == null ? null
+                : new PlainServer(config.adminSecret(), (queue, why) -> rejected(queue.replace(' ', '_') + "_refused"));
     }
 
     /** @return the master's configuration */
@@ -47,6 +51,21 @@ public final class TaskContext {
     public <T extends QueueSocket> T curve(T socket) {
         if (config.curve() != null) {
             config.curve().secure(transport, socket);
+        }
+        return socket;
+    }
+
+    /**
+     * Makes one of the local admin queues (control, status, import, log) ask for the
+     * admin credentials when the master has them ({@link MasterConfig#adminSecret()});
+     * call before binding it. A refused connection is logged and counted as a rejection
+     * named after the queue, e.g. {@code control_queue_refused}.
+     *
+     * @param queue the queue's name, e.g. {@code control queue}
+     */
+    public <T extends QueueSocket> T admin(T socket, String queue) {
+        if (admin != null) {
+            admin.secure(transport, socket, queue);
         }
         return socket;
     }

@@ -59,11 +59,20 @@ final class LiveMaster implements AutoCloseable {
 
     /** @param minFreeBytes the free space on the output disk that puts the farm to sleep, or -1 for the default */
     LiveMaster(TestDatabase db, Path root, int packages, long minFreeBytes) throws Exception {
+        this(db, root, packages, minFreeBytes, null);
+    }
+
+    /**
+     * @param admin the credentials the control, status, import and log queues ask for, or
+     *              {@code null} for none (these tests' hostile clients speak the bare protocol)
+     */
+    LiveMaster(TestDatabase db, Path root, int packages, long minFreeBytes,
+               org.piwheels.protocol.transport.AdminSecret admin) throws Exception {
         this.db = db;
         this.root = root;
         this.output = root.resolve("www");
         seed(db, packages);
-        config = config(output, true, List.of(tcp(), tcp(), tcp(), tcp(), tcp(), tcp()));
+        config = config(output, true, List.of(tcp(), tcp(), tcp(), tcp(), tcp(), tcp())).withAdminSecret(admin);
         master = new Master(config, new SystemdNotifier(null));
         if (minFreeBytes >= 0) {
             master.minimumFreeSpace(minFreeBytes);

@@ -33,6 +33,7 @@ public final class MasterLink implements ControlSink, AutoCloseable {
     private final String controlQueue;
     private final Duration settle;
     private final Clock clock;
+    private final org.piwheels.protocol.transport.AdminSecret admin;
     private MessageSocket<NoMessage, StatusMessage> status;
     private MessageSocket<ControlRequest, NoMessage> control;
     private Instant helloDue;
@@ -46,6 +47,18 @@ public final class MasterLink implements ControlSink, AutoCloseable {
      * @param clock        the clock the settle delay is measured on
      */
     public MasterLink(Transport transport, String statusQueue, String controlQueue, Duration settle, Clock clock) {
+        this(transport, statusQueue, controlQueue, settle, clock, null);
+    }
+
+    /**
+     * As {@link #MasterLink(Transport, String, String, Duration, Clock)}, giving the
+     * master's admin queues credentials.
+     *
+     * @param admin the admin credentials, or {@code null} for a master with {@code --admin-auth off}
+     */
+    public MasterLink(Transport transport, String statusQueue, String controlQueue, Duration settle, Clock clock,
+                      org.piwheels.protocol.transport.AdminSecret admin) {
+        this.admin = admin;
         this.transport = transport;
         this.statusQueue = statusQueue;
         this.controlQueue = controlQueue;
@@ -60,9 +73,13 @@ public final class MasterLink implements ControlSink, AutoCloseable {
     public void attach() {
         detach(Duration.ZERO);
         status = transport.socket(SocketType.SUB, MonitorStatusProtocol.MONITOR);
-        status.connect(statusQueue);
         control = transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR);
         control.hwm(CONTROL_HWM);
+        if (admin != null) {
+            admin.secureClient(status);
+            admin.secureClient(control);
+        }
+        status.connect(statusQueue);
         control.connect(controlQueue);
         helloDue = clock.instant().plus(settle);
     }

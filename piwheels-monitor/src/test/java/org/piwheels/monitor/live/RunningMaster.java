@@ -40,11 +40,15 @@ final class RunningMaster implements AutoCloseable {
      */
     static RunningMaster bind(Path output) throws IOException {
         String loopback = "tcp://127.0.0.1:";
+        // the status and control queues ask for the admin credentials, as a packaged master's do
+        org.piwheels.protocol.transport.AdminSecret secret = org.piwheels.protocol.transport.AdminSecret.generate();
+        secret.write(output.resolveSibling(ADMIN_SECRET));
         MasterConfig config = new MasterConfig("postgres:///unused", output, false, List.of(),
                 "http://127.0.0.1:9/pypi", "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi",
                 loopback + freePort(), loopback + freePort(), "inproc://import", "inproc://log",
                 loopback + freePort(), loopback + freePort(),
-                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats");
+                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats")
+                .withAdminSecret(secret);
         return new RunningMaster(config, new Master(config, new SystemdNotifier(null)));
     }
 
@@ -58,6 +62,19 @@ final class RunningMaster implements AutoCloseable {
             throw e;
         }
         loop.start();
+    }
+
+    /** The admin credentials file, beside the web root. */
+    static final String ADMIN_SECRET = "admin.secret";
+
+    /** @return the admin credentials the monitor must give */
+    org.piwheels.protocol.transport.AdminSecret adminSecret() {
+        return config.adminSecret();
+    }
+
+    /** @return the file holding them (mode 0640) */
+    Path adminSecretFile() {
+        return config.outputPath().resolveSibling(ADMIN_SECRET);
     }
 
     String statusQueue() {

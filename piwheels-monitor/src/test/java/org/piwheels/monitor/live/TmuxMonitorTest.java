@@ -63,7 +63,7 @@ class TmuxMonitorTest {
                 // the master's answer was published before the monitor's subscription reached it (a PUB
                 // drops such messages); the monitor itself would ask again after 30 s. A second monitor
                 // saying HELLO makes the master publish its picture to every monitor at once.
-                anotherMonitorSaysHello(master.controlQueue());
+                anotherMonitorSaysHello(master);
             }
             String screen = await(tmux, connected);
             assertThat(screen).contains("Label^").contains("cp34m").contains("Initializing");
@@ -100,11 +100,12 @@ class TmuxMonitorTest {
         }
     }
 
-    private static void anotherMonitorSaysHello(String controlQueue) throws Exception {
+    private static void anotherMonitorSaysHello(RunningMaster master) throws Exception {
         try (Transport transport = new Transport();
              MessageSocket<ControlRequest, NoMessage> control =
                      transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
-            control.linger(Duration.ofSeconds(2)).connect(controlQueue);
+            master.adminSecret().secureClient(control);
+            control.linger(Duration.ofSeconds(2)).connect(master.controlQueue());
             control.send(new MasterControlProtocol.Hello());
         }
     }
@@ -142,7 +143,7 @@ class TmuxMonitorTest {
         Path script = Files.writeString(dir.resolve("piw-monitor.sh"), String.join(" ", List.of(
                 "HOME=" + quote(dir.toString()), "exec", quote(java), "-Xmx128m", "-cp", quote(classpath),
                 PiwMonitor.class.getName(), "--status-queue", master.statusQueue(),
-                "--control-queue", master.controlQueue(),
+                "--control-queue", master.controlQueue(), "--admin-secret", quote(master.adminSecretFile().toString()),
                 "2>" + quote(dir.resolve("monitor.stderr").toString()))) + "\n");
         return "sh " + quote(script.toString());
     }

@@ -19,6 +19,7 @@ public final class Transport implements AutoCloseable {
 
     private final ZContext context;
     private ZapHandler zapHandler;
+    private final java.util.List<HandshakeWatch> watches = new java.util.ArrayList<>();
 
     /** Creates a transport with its own context (one I/O thread). */
     public Transport() {
@@ -96,10 +97,26 @@ public final class Transport implements AutoCloseable {
         return zapHandler;
     }
 
+    /**
+     * Reports every failed handshake of a socket (wrong or missing credentials); call
+     * before binding it. The listener runs on the watch's own thread.
+     *
+     * @param socket    the socket to watch
+     * @param name      what to call it in the log, e.g. {@code control queue}
+     * @param onFailure told why each failed handshake failed
+     */
+    public synchronized HandshakeWatch watchHandshakes(QueueSocket socket, String name,
+                                                       java.util.function.Consumer<String> onFailure) {
+        HandshakeWatch watch = new HandshakeWatch(context, socket.zmq(), name, onFailure);
+        watches.add(watch);
+        return watch;
+    }
+
     /** Closes every socket of this transport and the context. */
     @Override
     public void close() {
         synchronized (this) {
+            watches.forEach(HandshakeWatch::close);
             if (zapHandler != null) {
                 zapHandler.close();
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.AdminAuthOptions;
 import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
@@ -58,6 +59,7 @@ public final class PiwAdd implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
+    @Mixin AdminAuthOptions admin;
 
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package (as typed: this becomes its display name)")
     String packageName;
@@ -152,7 +154,10 @@ public final class PiwAdd implements Callable<Integer> {
         } else {
             request = new AddVer(packageName, version, skip, unskip, releasedAt, yank, unyank, List.copyOf(aliases));
         }
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
+        org.piwheels.protocol.transport.CurveClient keys = ImportQueueClient.keys(curve);
+        org.piwheels.protocol.transport.AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
+        try (Transport transport = new Transport();
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
             log().info(AddOutcome.of(master.request(request), packageName));
         }
         return ExitCodes.OK;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.AdminAuthOptions;
 import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.DurationValue;
 import org.piwheels.cli.ExitCodes;
@@ -29,6 +30,7 @@ import org.piwheels.protocol.messages.AdminProtocol.Import;
 import org.piwheels.protocol.messages.AdminProtocol.Send;
 import org.piwheels.protocol.messages.AdminProtocol.Sent;
 import org.piwheels.protocol.records.BuildState;
+import org.piwheels.protocol.transport.AdminSecret;
 import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.protocol.wheels.BadWheelException;
@@ -67,6 +69,7 @@ public final class PiwImport implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
+    @Mixin AdminAuthOptions admin;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The wheel files of one build")
     List<Path> files;
@@ -179,8 +182,9 @@ public final class PiwImport implements Callable<Integer> {
         log().info("Connecting to master at {}", importQueue);
         ImportProgress progress = terminal != null ? new TerminalProgress(terminal) : new PlainProgress(log());
         CurveClient keys = ImportQueueClient.keys(curve);
+        AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
         try (Transport transport = new Transport();
-             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys)) {
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
             AdminReply reply = master.request(new Import(build));
             failOnError(reply);
             log().info("Registered build successfully");

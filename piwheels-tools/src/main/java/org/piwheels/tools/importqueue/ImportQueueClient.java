@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.piwheels.cli.AdminAuthOptions;
 import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.protocol.ProtocolException;
 import org.piwheels.protocol.messages.AdminProtocol.AdminReply;
 import org.piwheels.protocol.messages.AdminProtocol.ToolRequest;
 import org.piwheels.protocol.messages.AdminProtocol;
+import org.piwheels.protocol.transport.AdminSecret;
 import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.MessageSocket;
 import org.piwheels.protocol.transport.Transport;
@@ -44,12 +46,56 @@ public final class ImportQueueClient implements AutoCloseable {
      * @param curve the tool's CURVE keys, or {@code null} for plaintext
      */
     public ImportQueueClient(Transport transport, String address, CurveClient curve) {
+        this(transport, address, curve, null);
+    }
+
+    /**
+     * As {@link #ImportQueueClient(Transport, String, CurveClient)}, giving the admin
+     * credentials when CURVE does not apply.
+     *
+     * @param admin the admin credentials, or {@code null} for none (a master with {@code --admin-auth off})
+     */
+    public ImportQueueClient(Transport transport, String address, CurveClient curve, AdminSecret admin) {
         socket = transport.socket(SocketType.REQ, AdminProtocol.TOOL);
         socket.hwm(10);
         if (curve != null && address.startsWith("tcp://")) {
             curve.secure(socket);
+        } else if (admin != null) {
+            admin.secureClient(socket);
         }
         socket.connect(address);
+    }
+
+    /**
+     * Reads the admin credentials named by a tool's options, unless they are off or the
+     * import queue is a CURVE one (which the master authenticates by key instead).
+     *
+     * @return the credentials, or {@code null} when none are needed
+     * @throws picocli.CommandLine.ParameterException (exit status 2) if the file cannot be read
+     */
+    public static AdminSecret credentials(AdminAuthOptions options, CurveClient curve, String address) {
+        if (curve != null && address.startsWith("tcp://")) {
+            return null;
+        }
+        return credentials(options);
+    }
+
+    /**
+     * Reads the admin credentials named by a command's options.
+     *
+     * @return the credentials, or {@code null} with {@code --admin-auth off}
+     * @throws picocli.CommandLine.ParameterException (exit status 2) if the file cannot be read
+     */
+    public static AdminSecret credentials(AdminAuthOptions options) {
+        java.nio.file.Path file = options.file();
+        if (file == null) {
+            return null;
+        }
+        try {
+            return AdminSecret.read(file);
+        } catch (IOException e) {
+            throw options.failure(e.getMessage());
+        }
     }
 
     /**

@@ -31,7 +31,11 @@ final class AccessLogFeeder implements Runnable {
     private final AtomicReferenceArray<String> recent = new AtomicReferenceArray<>(RECENT);
     private volatile int published;
 
-    AccessLogFeeder(Transport transport, String address, double perSecond, LoadStats stats, RunControl control) {
+    private final org.piwheels.protocol.transport.AdminSecret admin;
+
+    AccessLogFeeder(Transport transport, String address, double perSecond, LoadStats stats, RunControl control,
+                    org.piwheels.protocol.transport.AdminSecret admin) {
+        this.admin = admin;
         this.transport = transport;
         this.address = address;
         this.perSecond = perSecond;
@@ -50,6 +54,9 @@ final class AccessLogFeeder implements Runnable {
         try (MessageSocket<LogRecord, NoMessage> socket = transport.socket(SocketType.PUSH, AccessLogProtocol.LOGGER)) {
             socket.hwm(1000);
             socket.linger(Duration.ofSeconds(1));
+            if (admin != null) {
+                admin.secureClient(socket);
+            }
             socket.connect(address);
             long interval = (long) (1e9 / perSecond);
             long next = System.nanoTime();

@@ -47,6 +47,7 @@ public final class PiwLoadgen implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin org.piwheels.cli.AdminAuthOptions admin;
 
     @Option(names = {"-m", "--master"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "The master's host (default: ${DEFAULT-VALUE})")
@@ -162,6 +163,8 @@ public final class PiwLoadgen implements Callable<Integer> {
     public Integer call() throws Exception {
         LogSetup.configure(logging, false, false, List.of());
         validate();
+        org.piwheels.protocol.transport.AdminSecret credentials = logQueue == null ? null
+                : org.piwheels.tools.importqueue.ImportQueueClient.credentials(admin);
         MasterProcess proc = masterPid == null ? null : new MasterProcess(masterPid);
         WheelMaker wheels = new WheelMaker(wheelSize, abi, platform);
         Double baseline = null;
@@ -196,7 +199,7 @@ public final class PiwLoadgen implements Callable<Integer> {
             }
             AccessLogFeeder feeder = null;
             if (logQueue != null) {
-                feeder = new AccessLogFeeder(transports.get(0), logQueue, logRate, stats, control);
+                feeder = new AccessLogFeeder(transports.get(0), logQueue, logRate, stats, control, credentials);
                 threads.add(start(feeder, "loadgen-logger"));
             }
             AccessLogFeeder publishedTo = feeder;

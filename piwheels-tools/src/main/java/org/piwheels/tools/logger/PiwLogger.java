@@ -42,6 +42,7 @@ public final class PiwLogger implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
+    @Mixin org.piwheels.cli.AdminAuthOptions admin;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", defaultValue = "-",
             description = "Log files to read; - is stdin, *.gz is decompressed (default: -)")
@@ -91,11 +92,13 @@ public final class PiwLogger implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        org.piwheels.protocol.transport.AdminSecret credentials =
+                org.piwheels.tools.importqueue.ImportQueueClient.credentials(admin);
         LOG.info("PiWheels Logger version {}", ExitStatus.VERSION);
         long read = 0;
         long unparsed = 0;
         AccessLine.Decoder decoder = new AccessLine.Decoder();
-        RecordSender sender = new RecordSender(logQueue, drop, LOG);
+        RecordSender sender = new RecordSender(logQueue, drop, LOG, credentials);
         try {
             for (String name : files) {
                 long readBefore = read;

@@ -44,12 +44,16 @@ final class RecordSender implements AutoCloseable {
     long sent;
     long dropped;
 
-    RecordSender(String address, boolean drop, Logger log) {
+    /** @param admin the admin credentials, or {@code null} for a master with {@code --admin-auth off} */
+    RecordSender(String address, boolean drop, Logger log, org.piwheels.protocol.transport.AdminSecret admin) {
         this.drop = drop;
         this.log = log;
         socket = transport.socket(SocketType.PUSH, AccessLogProtocol.LOGGER);
         socket.hwm(HWM);
         socket.linger(EXIT_WAIT);
+        if (admin != null) {
+            admin.secureClient(socket);
+        }
         // the monitor is in place before connecting, so the handshake event cannot be missed
         String monitor = "inproc://piw-logger-handshakes-" + MONITORS.incrementAndGet();
         socket.zmq().monitor(monitor, ZMQ.EVENT_HANDSHAKE_PROTOCOL);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.AdminAuthOptions;
 import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
@@ -52,6 +53,7 @@ public final class PiwRebuild implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
+    @Mixin AdminAuthOptions admin;
 
     @Parameters(index = "0", paramLabel = "PART", converter = WebsitePart.Converter.class,
             description = "home, search, project or index")
@@ -111,7 +113,10 @@ public final class PiwRebuild implements Callable<Integer> {
         log().info("Connecting to master at {}", importQueue);
         Rebuild request = new Rebuild(part.wire, part.perPackage() ? packageName : null);
         AdminReply reply;
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
+        org.piwheels.protocol.transport.CurveClient keys = ImportQueueClient.keys(curve);
+        org.piwheels.protocol.transport.AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
+        try (Transport transport = new Transport();
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
             if (all) {
                 WaitingIndicator progress = new WaitingIndicator(terminal, log());
                 reply = master.request(request, progress);

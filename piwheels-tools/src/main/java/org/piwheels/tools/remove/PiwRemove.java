@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.piwheels.cli.CommandRunner;
 import org.piwheels.cli.CommonOptions;
+import org.piwheels.cli.AdminAuthOptions;
 import org.piwheels.cli.CurveClientOptions;
 import org.piwheels.cli.ExitCodes;
 import org.piwheels.cli.LogSetup;
@@ -50,6 +51,7 @@ public final class PiwRemove implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
+    @Mixin AdminAuthOptions admin;
 
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package")
     String packageName;
@@ -120,7 +122,10 @@ public final class PiwRemove implements Callable<Integer> {
         ToolRequest request = version == null
                 ? new RemPkg(packageName, builds, skip)
                 : new RemVer(packageName, version, builds, skip, yank);
-        try (Transport transport = new Transport(); ImportQueueClient master = new ImportQueueClient(transport, importQueue, ImportQueueClient.keys(curve))) {
+        org.piwheels.protocol.transport.CurveClient keys = ImportQueueClient.keys(curve);
+        org.piwheels.protocol.transport.AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
+        try (Transport transport = new Transport();
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
             log().info(RemoveOutcome.of(master.request(request), packageName, version));
         }
         return ExitCodes.OK;

@@ -44,6 +44,7 @@ class PiwAddMasterTest {
     private static int run(Prompts prompts, String... args) {
         List<String> all = new ArrayList<>(List.of("--import-queue", master.importQueue(), "-v",
                 "--pypi-json", master.pypi().jsonUrl()));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwAdd.run(new PiwAdd(prompts.prompt()), List.of(), all.toArray(new String[0]));
     }
@@ -196,7 +197,7 @@ class PiwAddMasterTest {
 
     @Test
     void theConfigurationFileQuietAndLogFile() throws Exception {
-        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[add]\nimport-queue = " + master.importQueue()
+        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[add]\nimport-queue = " + master.importQueue() + "\nadmin-secret = " + master.adminSecret()
                 + "\nyes = true\ndescription = from the file\nalias = [Sigma.Pkg, SIGMA_PKG]\n");
         Path log = dir.resolve("add.log");
         int rc = PiwAdd.run(new PiwAdd(new Prompts("").prompt()), List.of(), "-c", conf.toString(), "-q",

@@ -32,7 +32,7 @@ class PiwAddTest {
     final Stderr stderr = new Stderr();
 
     private int run(Prompts prompts, FakeMrChase master, String... args) {
-        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v"));
+        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v", "--admin-auth", "off"));
         all.addAll(List.of(args));
         return PiwAdd.run(new PiwAdd(prompts.prompt()), List.of(), all.toArray(new String[0]));
     }
@@ -159,7 +159,7 @@ class PiwAddTest {
         try (FakeMrChase master = new FakeMrChase(r -> new Done("NEWVER"))) {
             Path conf = dir.resolve("piwheels.conf");
             java.nio.file.Files.writeString(conf, "[master]\nimport-queue = tcp://127.0.0.1:1\n[add]\nimport-queue = "
-                    + master.address() + "\n");
+                    + master.address() + "\nadmin-auth = off\n");
             int rc = PiwAdd.run(new PiwAdd(new Prompts("").prompt()), List.of(conf), "-y", "foo", "0.1");
             assertThat(rc).isZero();
             assertThat(master.requests()).hasSize(1);

@@ -31,6 +31,7 @@ public final class ImportBenchmark {
         master.dal().addNewPackageVersion(pkg, "1.0", Instant.now(), "");
         List<String> cmd = new ArrayList<>(List.of("-y", "-q", "--import-queue", master.importQueue(),
                 "--file-queue", master.fileQueue()));
+        cmd.addAll(master.adminArgs());
         long bytes = 0;
         for (int i = 0; i < n; i++) {
             Path w = TestWheels.of(dir, pkg, "1.0", "cp311-cp311-manylinux_2_" + i + "_x86_64", 100);

@@ -53,6 +53,7 @@ class MalformedImportMasterTest {
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of("--import-queue", master.importQueue(), "--file-queue",
                 master.fileQueue()));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwImport.run(new PiwImport(new Prompts("").prompt(), null, Duration.ofMillis(500)), List.of(),
                 all.toArray(new String[0]));

@@ -52,6 +52,7 @@ class PiwImportMasterTest {
 
     private int run(Prompts prompts, String... args) {
         List<String> all = new ArrayList<>(List.of("--import-queue", master.importQueue(), "--file-queue", master.fileQueue()));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwImport.run(new PiwImport(prompts.prompt(), null, Duration.ofMillis(500)), List.of(),
                 all.toArray(new String[0]));
@@ -222,7 +223,7 @@ class PiwImportMasterTest {
     void queuesComeFromTheConfigurationFileAndTheLogFileGetsInfo() throws Exception {
         knownVersion("iota", "1.0");
         Path wheel = wheel("iota", "1.0", "cp311-cp311-linux_armv7l", 10);
-        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[import]\nimport-queue = " + master.importQueue()
+        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[import]\nimport-queue = " + master.importQueue() + "\nadmin-secret = " + master.adminSecret()
                 + "\nfile-queue = " + master.fileQueue() + "\nyes\n");
         Path log = dir.resolve("import.log");
         int rc = PiwImport.run(new PiwImport(new Prompts("").prompt(), null, Duration.ofMillis(500)), List.of(),

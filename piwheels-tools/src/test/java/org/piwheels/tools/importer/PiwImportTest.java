@@ -54,7 +54,8 @@ class PiwImportTest {
     private final AtomicReference<BuildState> imported = new AtomicReference<>();
 
     private int run(Prompts prompts, PrintStream terminal, FakeMrChase master, FakeFileJuggler files, String... args) {
-        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "--file-queue", files.address(), "-v"));
+        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "--file-queue", files.address(), "-v",
+                "--admin-auth", "off"));
         all.addAll(List.of(args));
         return PiwImport.run(new PiwImport(prompts.prompt(), terminal, Duration.ofMillis(300)), List.of(),
                 all.toArray(new String[0]));

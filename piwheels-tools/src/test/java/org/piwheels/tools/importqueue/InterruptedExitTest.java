@@ -33,7 +33,7 @@ class InterruptedExitTest {
     void ctrlCWhileWaitingExits130(String mainClass, String args, String waiting, @TempDir Path dir) throws Exception {
         args = args.replace("{wheel}", TestWheels.foo(dir, "cp311-cp311-linux_armv7l", null, 10).toString());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass, "-v"));
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass, "-v", "--admin-auth", "off"));
         command.addAll(List.of(args.split(" ")));
         command.add("tcp://127.0.0.1:" + unusedPort()); // nobody listens: the tool waits
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -59,12 +59,16 @@ class PiwLoadgenMasterTest {
         Path json = dir.resolve("result.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status;
+        // the log queue asks for the admin credentials, as a packaged master's does
+        org.piwheels.protocol.transport.AdminSecret secret = org.piwheels.protocol.transport.AdminSecret.generate();
+        Path secretFile = dir.resolve("admin.secret");
+        secret.write(secretFile);
         try (InProcessMaster master = new InProcessMaster(
-                InProcessMaster.config(www, dir, slavePort, filePort, "http://127.0.0.1:9"), db)) {
+                InProcessMaster.config(www, dir, slavePort, filePort, "http://127.0.0.1:9").withAdminSecret(secret), db)) {
             status = PiwLoadgen.run(new PiwLoadgen(new PrintStream(out, true, StandardCharsets.UTF_8)), List.of(),
                     "--slave-port", Integer.toString(slavePort), "--file-port", Integer.toString(filePort),
                     "--slaves", "4", "--warmup", "0s", "--duration", "4s", "--progress", "1s",
-                    "--wheel-size", "20k", "--log-queue", ipc + "log", "--log-rate", "50",
+                    "--wheel-size", "20k", "--log-queue", ipc + "log", "--log-rate", "50", "--admin-secret", secretFile.toString(),
                     "--master-pid", Long.toString(ProcessHandle.current().pid()), "-o", json.toString());
         }
         String printed = out.toString(StandardCharsets.UTF_8);

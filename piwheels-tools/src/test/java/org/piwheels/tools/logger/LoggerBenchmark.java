@@ -144,7 +144,7 @@ public final class LoggerBenchmark {
         long before = stored(master);
         long start = System.nanoTime();
         int rc = PiwLogger.run(new PiwLogger(InputStream.nullInputStream()), List.of(),
-                "-q", "--log-queue", master.logQueue(), log.toString());
+                "-q", "--log-queue", master.logQueue(), "--admin-secret", master.adminSecret().toString(), log.toString());
         double sent = (System.nanoTime() - start) / 1e9;
         System.out.printf("piw-logger: exit %d, %,d lines read and sent in %.2f s = %,.0f lines/s%n",
                 rc, lines, sent, lines / sent);

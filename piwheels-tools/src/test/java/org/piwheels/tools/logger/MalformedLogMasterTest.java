@@ -59,6 +59,7 @@ class MalformedLogMasterTest {
 
     private int run(InputStream stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("--log-queue", master.logQueue(), "-v"));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwLogger.run(new PiwLogger(stdin), List.of(), all.toArray(new String[0]));
     }

@@ -77,6 +77,7 @@ class PiwLoggerMasterTest {
 
     private int run(InputStream stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("--log-queue", master.logQueue(), "-v"));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwLogger.run(new PiwLogger(stdin), List.of(), all.toArray(new String[0]));
     }
@@ -280,7 +281,7 @@ class PiwLoggerMasterTest {
     @Test
     void theConfigurationFileAndLogFile() throws Exception {
         String h = "192.0.2.109";
-        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[logger]\nlog-queue = " + master.logQueue()
+        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[logger]\nlog-queue = " + master.logQueue() + "\nadmin-secret = " + master.adminSecret()
                 + "\nformat = %h %t \"%r\" %>s \"%{User-Agent}i\"\ndrop = true\n");
         Path log = dir.resolve("logger.log");
         String line = h + " [18/Mar/2019:14:24:56 +0000] \"GET / HTTP/1.1\" 200 \"Mozilla/5.0\"\n";

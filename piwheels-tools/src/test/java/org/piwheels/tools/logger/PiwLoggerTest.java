@@ -78,7 +78,7 @@ class PiwLoggerTest {
     }
 
     private int run(InputStream stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("--log-queue", address, "-v"));
+        List<String> all = new ArrayList<>(List.of("--log-queue", address, "-v", "--admin-auth", "off"));
         all.addAll(List.of(args));
         return PiwLogger.run(new PiwLogger(stdin), List.of(), all.toArray(new String[0]));
     }
@@ -191,7 +191,7 @@ class PiwLoggerTest {
         }
         // nothing listens there: once the send buffer is full no record can be queued, and the
         // logger must drop instead of blocking, then give up on the buffer at exit
-        List<String> args = List.of("--log-queue", "tcp://127.0.0.1:1", "--drop", "-v");
+        List<String> args = List.of("--log-queue", "tcp://127.0.0.1:1", "--drop", "-v", "--admin-auth", "off");
         long start = System.nanoTime();
         int rc = PiwLogger.run(new PiwLogger(new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.US_ASCII))),
                 List.of(), args.toArray(new String[0]));

@@ -44,6 +44,7 @@ class PiwRebuildMasterTest {
 
     private static int run(Prompts prompts, String... args) {
         List<String> all = new ArrayList<>(List.of("--import-queue", master.importQueue(), "-v"));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwRebuild.run(new PiwRebuild(prompts.prompt(), null), List.of(), all.toArray(new String[0]));
     }
@@ -140,7 +141,7 @@ class PiwRebuildMasterTest {
     void theConfigurationFileQuietAndLogFile() throws Exception {
         String wheel = published("rb-conf");
         delete("project/rb-conf/index.html");
-        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[rebuild]\nimport-queue = " + master.importQueue()
+        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[rebuild]\nimport-queue = " + master.importQueue() + "\nadmin-secret = " + master.adminSecret()
                 + "\nyes = true\n");
         Path log = dir.resolve("rebuild.log");
         int rc = PiwRebuild.run(new PiwRebuild(new Prompts("").prompt(), null), List.of(), "-c", conf.toString(), "-q",

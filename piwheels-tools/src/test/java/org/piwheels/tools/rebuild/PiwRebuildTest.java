@@ -26,7 +26,7 @@ class PiwRebuildTest {
     final Stderr stderr = new Stderr();
 
     private static int run(Prompts prompts, PrintStream terminal, FakeMrChase master, String... args) {
-        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v"));
+        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v", "--admin-auth", "off"));
         all.addAll(List.of(args));
         return PiwRebuild.run(new PiwRebuild(prompts.prompt(), terminal), List.of(), all.toArray(new String[0]));
     }

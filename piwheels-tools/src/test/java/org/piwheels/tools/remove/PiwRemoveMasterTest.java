@@ -48,6 +48,7 @@ class PiwRemoveMasterTest {
 
     private static int run(Prompts prompts, String... args) {
         List<String> all = new ArrayList<>(List.of("--import-queue", master.importQueue(), "-v"));
+        all.addAll(master.adminArgs());
         all.addAll(List.of(args));
         return PiwRemove.run(new PiwRemove(prompts.prompt()), List.of(), all.toArray(new String[0]));
     }
@@ -218,7 +219,7 @@ class PiwRemoveMasterTest {
     @Test
     void theConfigurationFileQuietAndLogFile() throws Exception {
         master.dal().addNewPackage("rm-conf", "", "");
-        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[remove]\nimport-queue = " + master.importQueue()
+        Path conf = Files.writeString(dir.resolve("piwheels.conf"), "[remove]\nimport-queue = " + master.importQueue() + "\nadmin-secret = " + master.adminSecret()
                 + "\nyes\nskip = from the file\n");
         Path log = dir.resolve("remove.log");
         int rc = PiwRemove.run(new PiwRemove(new Prompts("").prompt()), List.of(), "-c", conf.toString(), "-q",

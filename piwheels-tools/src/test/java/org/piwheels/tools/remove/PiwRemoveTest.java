@@ -24,7 +24,7 @@ class PiwRemoveTest {
     final Stderr stderr = new Stderr();
 
     private static int run(Prompts prompts, FakeMrChase master, String... args) {
-        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v"));
+        List<String> all = new ArrayList<>(List.of("--import-queue", master.address(), "-v", "--admin-auth", "off"));
         all.addAll(List.of(args));
         return PiwRemove.run(new PiwRemove(prompts.prompt()), List.of(), all.toArray(new String[0]));
     }

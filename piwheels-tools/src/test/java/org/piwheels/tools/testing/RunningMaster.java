@@ -40,6 +40,7 @@ public final class RunningMaster {
     private final Path output;
     private final FakePypi pypi;
     private final MasterConfig config;
+    private final Path adminSecret;
     private final Database dal;
     private final Master master;
     private final Thread loop;
@@ -49,11 +50,15 @@ public final class RunningMaster {
         this.output = output;
         this.pypi = pypi;
         String tcp = "tcp://127.0.0.1:";
+        // the admin queues ask for credentials, as a packaged master's do; the tools get the file
+        adminSecret = output.resolveSibling(output.getFileName() + "-admin.secret");
+        org.piwheels.protocol.transport.AdminSecret secret = org.piwheels.protocol.transport.AdminSecret.generate();
+        secret.write(adminSecret);
         config = new MasterConfig("postgres:///unused", output, true, List.of(),
                 pypi.xmlrpcUrl(), pypi.simpleUrl(), pypi.jsonUrl(),
                 "inproc://status-out", "inproc://control", tcp + freePort(), tcp + freePort(),
                 "inproc://slaves", tcp + freePort(), "inproc://web", "inproc://builds", "inproc://db",
-                "inproc://fs", "inproc://stats");
+                "inproc://fs", "inproc://stats").withAdminSecret(secret);
         master = new Master(config, new SystemdNotifier(null));
         try {
             master.start(context -> MasterTasks.create(context, db));
@@ -93,6 +98,16 @@ public final class RunningMaster {
     /** @return the import queue the admin tools talk to */
     public String importQueue() {
         return config.importQueue();
+    }
+
+    /** @return the admin credentials file the tools need (mode 0640) */
+    public Path adminSecret() {
+        return adminSecret;
+    }
+
+    /** @return the options that give a tool the master's admin credentials */
+    public List<String> adminArgs() {
+        return List.of("--admin-secret", adminSecret.toString());
     }
 
     /** @return the file queue piw-import uploads to */
@@ -182,7 +197,8 @@ public final class RunningMaster {
         dal.addNewPackageVersion(pkg, version, java.time.Instant.parse("2024-01-01T00:00:00Z"), "");
         Path wheel = TestWheels.of(dir, pkg, version, tags, 10);
         int rc = org.piwheels.cli.CommandRunner.run(new org.piwheels.tools.importer.PiwImport(), "import",
-                new String[] {"-y", "-q", "--import-queue", importQueue(), "--file-queue", fileQueue(), wheel.toString()},
+                new String[] {"-y", "-q", "--import-queue", importQueue(), "--file-queue", fileQueue(),
+                        "--admin-secret", adminSecret.toString(), wheel.toString()},
                 List.of());
         if (rc != 0) {
             throw new AssertionError("piw-import of " + wheel + " failed: " + rc);
@@ -211,6 +227,11 @@ public final class RunningMaster {
             master.close();
             pypi.close();
         } catch (RuntimeException e) {
+            // best effort at exit
+        }
+        try {
+            Files.deleteIfExists(adminSecret);
+        } catch (IOException e) {
             // best effort at exit
         }
         try (var paths = Files.walk(output)) {

@@ -29,6 +29,11 @@ public final class Stderr implements BeforeEachCallback, AfterEachCallback {
         original.print(text());
     }
 
+    /** Forgets what was written so far. */
+    public void reset() {
+        buffer.reset();
+    }
+
     /** @return everything written to stderr in this test so far */
     public String text() {
         return buffer.toString(StandardCharsets.UTF_8);

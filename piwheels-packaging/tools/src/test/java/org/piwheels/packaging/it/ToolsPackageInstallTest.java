@@ -44,6 +44,8 @@ class ToolsPackageInstallTest {
         assertThat(Path.of("/etc/piwheels.conf"))
                 .as("/etc/piwheels.conf exists and is not ours; move it away before running this test").doesNotExist();
         boolean userExisted = run("getent", "passwd", "piwheels").status == 0;
+        assertThat(Path.of("/etc/piwheels/admin.secret"))
+                .as("/etc/piwheels/admin.secret exists and is not ours; move it away before running this test").doesNotExist();
 
         try {
             // the manual's own command (docs/packages.md), with the built files' paths
@@ -101,6 +103,13 @@ class ToolsPackageInstallTest {
             Result user = run("getent", "passwd", "piwheels");
             assertThat(user.status).isZero();
             assertThat(user.output).contains("/var/lib/piwheels").contains("nologin");
+            // the admin queues' credentials: group piwheels reads them, nobody else, and the tools can use them
+            Path secret = Path.of("/etc/piwheels/admin.secret");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                    .isEqualTo("rw-r-----");
+            assertThat(Files.readAttributes(secret, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+                    .isEqualTo("piwheels");
+            assertThat(org.piwheels.protocol.transport.AdminSecret.read(secret).user()).isEqualTo("piwheels");
             assertThat(run("dpkg-query", "-W", "-f=${Version}", "piwheels-tools").output).isEqualTo(version);
         } finally {
             Result purge = run(manualCommand("packages/purge").toArray(String[]::new));
@@ -111,6 +120,7 @@ class ToolsPackageInstallTest {
         assertThat(Path.of("/opt/piwheels-tools")).doesNotExist();
         assertThat(Path.of("/var/cache/piwheels")).doesNotExist();
         assertThat(Path.of("/etc/piwheels.conf")).doesNotExist();
+        assertThat(Path.of("/etc/piwheels")).as("the admin credentials go on purge").doesNotExist();
         for (String command : COMMANDS) {
             assertThat(Path.of("/usr/bin", command)).doesNotExist();
             assertThat(Path.of("/usr/share/man/man1", command + ".1.gz")).doesNotExist();

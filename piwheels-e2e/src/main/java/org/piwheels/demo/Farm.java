@@ -347,10 +347,22 @@ public final class Farm implements AutoCloseable {
                 e.getValue().path("files").fieldNames().forEachRemaining(files::add);
                 progress.accept("built " + pkg + " " + e.getKey() + ": " + String.join(", ", files));
             } else {
-                progress.accept("build of " + pkg + " " + e.getKey() + " failed; its log: " + site.url()
-                        + build.path("log_url").asText());
+                String logUrl = build.path("log_url").asText();
+                progress.accept("build of " + pkg + " " + e.getKey() + " failed; its log: " + site.url() + logUrl);
+                logTail(logUrl).forEach(line -> progress.accept("    | " + line));
             }
         });
+    }
+
+    /** The end of a published build log, so a failed demo says why without a browser. */
+    private List<String> logTail(String logUrl) {
+        Path log = www.resolve(logUrl.replaceFirst("^/+", ""));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(log))) {
+            List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return lines.subList(Math.max(0, lines.size() - 15), lines.size());
+        } catch (IOException | RuntimeException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
     }
 
     private static JsonNode readJson(ObjectMapper mapper, Path file) {

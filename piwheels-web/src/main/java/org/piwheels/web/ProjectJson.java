@@ -1,8 +1,8 @@
 package org.piwheels.web;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The piwheels JSON API document {@code project/<pkg>/json/index.json} (web
@@ -14,54 +14,75 @@ final class ProjectJson {
     private ProjectJson() {
     }
 
-    static Map<String, Object> document(ProjectReleases sorted, String baseUrl) {
+    static byte[] document(ProjectReleases sorted, String baseUrl) {
         ProjectInput project = sorted.project();
         String pkg = project.canonicalName();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("package", pkg);
-        doc.put("summary", project.summary());
-        doc.put("pypi_url", "https://pypi.org/project/" + pkg);
-        doc.put("piwheels_url", baseUrl + "/project/" + pkg);
-        Map<String, Object> releases = new LinkedHashMap<>();
-        for (ProjectReleases.Entry r : sorted.releases()) {
-            releases.put(r.release().version(), release(pkg, r));
-        }
-        doc.put("releases", releases);
-        return doc;
+        return JsonText.bytes(json -> {
+            json.writeStartObject();
+            json.writeStringField("package", pkg);
+            JsonText.stringOrNull(json, "summary", project.summary());
+            json.writeStringField("pypi_url", "https://pypi.org/project/" + pkg);
+            json.writeStringField("piwheels_url", baseUrl + "/project/" + pkg);
+            json.writeObjectFieldStart("releases");
+            for (ProjectReleases.Entry r : sorted.releases()) {
+                json.writeFieldName(r.release().version());
+                release(json, pkg, r);
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }, 4096);
     }
 
-    private static Map<String, Object> release(String pkg, ProjectReleases.Entry entry) {
+    private static void release(JsonGenerator json, String pkg, ProjectReleases.Entry entry) throws IOException {
         ProjectInput.Release r = entry.release();
-        Map<String, Object> rel = new LinkedHashMap<>();
-        rel.put("released", Formats.dateTime(r.released()));
-        rel.put("prerelease", entry.prerelease());
-        rel.put("yanked", r.yanked());
-        rel.put("skip_reason", r.skipReason());
-        Map<String, Object> files = new LinkedHashMap<>();
+        json.writeStartObject();
+        json.writeStringField("released", Formats.dateTime(r.released()));
+        json.writeBooleanField("prerelease", entry.prerelease());
+        json.writeBooleanField("yanked", r.yanked());
+        JsonText.stringOrNull(json, "skip_reason", r.skipReason());
+        json.writeObjectFieldStart("files");
         for (ProjectInput.WheelFile f : entry.files()) {
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("file_url", f.url(pkg));
-            file.put("filehash", f.sha256());
-            file.put("filesize", f.size());
-            file.put("builder_abi", f.builderAbi());
-            file.put("file_abi_tag", f.fileAbi());
-            file.put("platform", f.platform());
-            file.put("requires_python", f.requiresPython());
-            file.put("apt_dependencies", f.aptDependencies().stream().sorted().toList());
-            file.put("pip_dependencies", f.pipDependencies().stream().sorted().toList());
-            files.put(f.filename(), file);
+            json.writeObjectFieldStart(f.filename());
+            json.writeStringField("file_url", f.url(pkg));
+            json.writeStringField("filehash", f.sha256());
+            json.writeNumberField("filesize", f.size());
+            JsonText.stringOrNull(json, "builder_abi", f.builderAbi());
+            JsonText.stringOrNull(json, "file_abi_tag", f.fileAbi());
+            JsonText.stringOrNull(json, "platform", f.platform());
+            JsonText.stringOrNull(json, "requires_python", f.requiresPython());
+            sortedStrings(json, "apt_dependencies", f.aptDependencies());
+            sortedStrings(json, "pip_dependencies", f.pipDependencies());
+            json.writeEndObject();
         }
-        rel.put("files", files);
-        Map<String, Object> abis = new LinkedHashMap<>();
+        json.writeEndObject();
+        json.writeObjectFieldStart("abis");
         for (String abi : AbiColumns.columns(List.of(r))) {
             ProjectInput.AbiBuild b = r.abis().get(abi);
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("status", b.status());
-            status.put("build_id", b.buildId());
-            status.put("log_url", b.buildId() == null ? null : BuildLogPaths.url(b.buildId()));
-            abis.put(abi, status);
+            json.writeObjectFieldStart(abi);
+            JsonText.stringOrNull(json, "status", b.status());
+            if (b.buildId() == null) {
+                json.writeNullField("build_id");
+                json.writeNullField("log_url");
+            } else {
+                json.writeNumberField("build_id", b.buildId());
+                json.writeStringField("log_url", BuildLogPaths.url(b.buildId()));
+            }
+            json.writeEndObject();
         }
-        rel.put("abis", abis);
-        return rel;
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void sortedStrings(JsonGenerator json, String field, java.util.Collection<String> values)
+            throws IOException {
+        json.writeArrayFieldStart(field);
+        if (values.size() == 1) {
+            json.writeString(values.iterator().next());
+        } else if (!values.isEmpty()) {
+            for (String v : values.stream().sorted().toList()) {
+                json.writeString(v);
+            }
+        }
+        json.writeEndArray();
     }
 }

@@ -1,10 +1,10 @@
 package org.piwheels.web;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * PEP 691 JSON forms of the simple pages, API version 1.1 with the PEP 700
@@ -18,50 +18,75 @@ final class SimpleJson {
     private SimpleJson() {
     }
 
-    static Map<String, Object> index(Collection<String> packages) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("meta", meta());
-        doc.put("projects", packages.stream().sorted().map(p -> Map.of("name", p)).toList());
-        return doc;
-    }
-
-    static Map<String, Object> project(ProjectReleases sorted) {
-        String pkg = sorted.canonicalName();
-        List<Map<String, Object>> files = new ArrayList<>();
-        List<String> versions = new ArrayList<>();
-        for (ProjectReleases.Entry e : sorted.releases()) {
-            ProjectInput.Release r = e.release();
-            versions.add(r.version());
-            for (ProjectInput.WheelFile f : e.files()) {
-                Map<String, Object> file = new LinkedHashMap<>();
-                file.put("filename", f.filename());
-                file.put("url", f.url(pkg));
-                file.put("hashes", Map.of("sha256", f.sha256()));
-                if (f.requiresPython() != null && !f.requiresPython().isEmpty()) {
-                    file.put("requires-python", f.requiresPython());
-                }
-                if (f.coreMetadataSha256() != null) {
-                    file.put("core-metadata", Map.of("sha256", f.coreMetadataSha256()));
-                }
-                if (r.yanked()) {
-                    file.put("yanked", true);
-                }
-                file.put("size", f.size());
-                if (f.uploadTime() != null) {
-                    file.put("upload-time", Formats.uploadTime(f.uploadTime()));
-                }
-                files.add(file);
+    static byte[] index(Collection<String> packages) {
+        return JsonText.bytes(json -> {
+            json.writeStartObject();
+            meta(json);
+            json.writeArrayFieldStart("projects");
+            for (String p : packages.stream().sorted().toList()) {
+                json.writeStartObject();
+                json.writeStringField("name", p);
+                json.writeEndObject();
             }
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("meta", meta());
-        doc.put("name", pkg);
-        doc.put("files", files);
-        doc.put("versions", versions.stream().distinct().toList());
-        return doc;
+            json.writeEndArray();
+            json.writeEndObject();
+        }, 32 * packages.size() + 64);
     }
 
-    private static Map<String, Object> meta() {
-        return Map.of("api-version", SimplePageViews.REPOSITORY_VERSION);
+    static byte[] project(ProjectReleases sorted) {
+        String pkg = sorted.canonicalName();
+        return JsonText.bytes(json -> {
+            json.writeStartObject();
+            meta(json);
+            json.writeStringField("name", pkg);
+            json.writeArrayFieldStart("files");
+            Set<String> versions = new LinkedHashSet<>();
+            for (ProjectReleases.Entry e : sorted.releases()) {
+                ProjectInput.Release r = e.release();
+                versions.add(r.version());
+                for (ProjectInput.WheelFile f : e.files()) {
+                    file(json, pkg, r, f);
+                }
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("versions");
+            for (String v : versions) {
+                json.writeString(v);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }, 1024);
+    }
+
+    private static void file(JsonGenerator json, String pkg, ProjectInput.Release r, ProjectInput.WheelFile f)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("filename", f.filename());
+        json.writeStringField("url", f.url(pkg));
+        json.writeObjectFieldStart("hashes");
+        json.writeStringField("sha256", f.sha256());
+        json.writeEndObject();
+        if (f.requiresPython() != null && !f.requiresPython().isEmpty()) {
+            json.writeStringField("requires-python", f.requiresPython());
+        }
+        if (f.coreMetadataSha256() != null) {
+            json.writeObjectFieldStart("core-metadata");
+            json.writeStringField("sha256", f.coreMetadataSha256());
+            json.writeEndObject();
+        }
+        if (r.yanked()) {
+            json.writeBooleanField("yanked", true);
+        }
+        json.writeNumberField("size", f.size());
+        if (f.uploadTime() != null) {
+            json.writeStringField("upload-time", Formats.uploadTime(f.uploadTime()));
+        }
+        json.writeEndObject();
+    }
+
+    private static void meta(JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("meta");
+        json.writeStringField("api-version", SimplePageViews.REPOSITORY_VERSION);
+        json.writeEndObject();
     }
 }

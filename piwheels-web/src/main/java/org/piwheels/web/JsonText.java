@@ -3,6 +3,8 @@ package org.piwheels.web;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,10 +49,16 @@ final class JsonText {
 
     /** Writes a string, or {@code null}. */
     static void stringOrNull(JsonGenerator json, String field, String value) throws IOException {
+        stringOrNull(json, new SerializedString(field), value);
+    }
+
+    /** Writes a string, or {@code null}, under a pre-encoded name. */
+    static void stringOrNull(JsonGenerator json, SerializableString field, String value) throws IOException {
+        json.writeFieldName(field);
         if (value == null) {
-            json.writeNullField(field);
+            json.writeNull();
         } else {
-            json.writeStringField(field, value);
+            json.writeString(value);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.piwheels.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,6 +12,26 @@ import java.util.List;
  * by the add-only contract.
  */
 final class ProjectJson {
+    // field names written for every release, file and ABI: encoded once
+    private static final SerializedString RELEASED = new SerializedString("released");
+    private static final SerializedString PRERELEASE = new SerializedString("prerelease");
+    private static final SerializedString YANKED = new SerializedString("yanked");
+    private static final SerializedString SKIP_REASON = new SerializedString("skip_reason");
+    private static final SerializedString FILES = new SerializedString("files");
+    private static final SerializedString FILE_URL = new SerializedString("file_url");
+    private static final SerializedString FILEHASH = new SerializedString("filehash");
+    private static final SerializedString FILESIZE = new SerializedString("filesize");
+    private static final SerializedString BUILDER_ABI = new SerializedString("builder_abi");
+    private static final SerializedString FILE_ABI_TAG = new SerializedString("file_abi_tag");
+    private static final SerializedString PLATFORM = new SerializedString("platform");
+    private static final SerializedString REQUIRES_PYTHON = new SerializedString("requires_python");
+    private static final SerializedString APT_DEPENDENCIES = new SerializedString("apt_dependencies");
+    private static final SerializedString PIP_DEPENDENCIES = new SerializedString("pip_dependencies");
+    private static final SerializedString ABIS = new SerializedString("abis");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString BUILD_ID = new SerializedString("build_id");
+    private static final SerializedString LOG_URL = new SerializedString("log_url");
+
     private ProjectJson() {
     }
 
@@ -30,42 +51,54 @@ final class ProjectJson {
             }
             json.writeEndObject();
             json.writeEndObject();
-        }, 4096);
+        }, 200 + 900 * sorted.releases().stream().mapToInt(r -> 1 + r.files().size()).sum());
     }
 
     private static void release(JsonGenerator json, String pkg, ProjectReleases.Entry entry) throws IOException {
         ProjectInput.Release r = entry.release();
         json.writeStartObject();
-        json.writeStringField("released", Formats.dateTime(r.released()));
-        json.writeBooleanField("prerelease", entry.prerelease());
-        json.writeBooleanField("yanked", r.yanked());
-        JsonText.stringOrNull(json, "skip_reason", r.skipReason());
-        json.writeObjectFieldStart("files");
+        json.writeFieldName(RELEASED);
+        json.writeString(Formats.dateTime(r.released()));
+        json.writeFieldName(PRERELEASE);
+        json.writeBoolean(entry.prerelease());
+        json.writeFieldName(YANKED);
+        json.writeBoolean(r.yanked());
+        JsonText.stringOrNull(json, SKIP_REASON, r.skipReason());
+        json.writeFieldName(FILES);
+        json.writeStartObject();
         for (ProjectInput.WheelFile f : entry.files()) {
             json.writeObjectFieldStart(f.filename());
-            json.writeStringField("file_url", f.url(pkg));
-            json.writeStringField("filehash", f.sha256());
-            json.writeNumberField("filesize", f.size());
-            JsonText.stringOrNull(json, "builder_abi", f.builderAbi());
-            JsonText.stringOrNull(json, "file_abi_tag", f.fileAbi());
-            JsonText.stringOrNull(json, "platform", f.platform());
-            JsonText.stringOrNull(json, "requires_python", f.requiresPython());
-            sortedStrings(json, "apt_dependencies", f.aptDependencies());
-            sortedStrings(json, "pip_dependencies", f.pipDependencies());
+            json.writeFieldName(FILE_URL);
+            json.writeString(f.url(pkg));
+            json.writeFieldName(FILEHASH);
+            json.writeString(f.sha256());
+            json.writeFieldName(FILESIZE);
+            json.writeNumber(f.size());
+            JsonText.stringOrNull(json, BUILDER_ABI, f.builderAbi());
+            JsonText.stringOrNull(json, FILE_ABI_TAG, f.fileAbi());
+            JsonText.stringOrNull(json, PLATFORM, f.platform());
+            JsonText.stringOrNull(json, REQUIRES_PYTHON, f.requiresPython());
+            sortedStrings(json, APT_DEPENDENCIES, f.aptDependencies());
+            sortedStrings(json, PIP_DEPENDENCIES, f.pipDependencies());
             json.writeEndObject();
         }
         json.writeEndObject();
-        json.writeObjectFieldStart("abis");
+        json.writeFieldName(ABIS);
+        json.writeStartObject();
         for (String abi : AbiColumns.columns(List.of(r))) {
             ProjectInput.AbiBuild b = r.abis().get(abi);
             json.writeObjectFieldStart(abi);
-            JsonText.stringOrNull(json, "status", b.status());
+            JsonText.stringOrNull(json, STATUS, b.status());
             if (b.buildId() == null) {
-                json.writeNullField("build_id");
-                json.writeNullField("log_url");
+                json.writeFieldName(BUILD_ID);
+                json.writeNull();
+                json.writeFieldName(LOG_URL);
+                json.writeNull();
             } else {
-                json.writeNumberField("build_id", b.buildId());
-                json.writeStringField("log_url", BuildLogPaths.url(b.buildId()));
+                json.writeFieldName(BUILD_ID);
+                json.writeNumber(b.buildId());
+                json.writeFieldName(LOG_URL);
+                json.writeString(BuildLogPaths.url(b.buildId()));
             }
             json.writeEndObject();
         }
@@ -73,9 +106,10 @@ final class ProjectJson {
         json.writeEndObject();
     }
 
-    private static void sortedStrings(JsonGenerator json, String field, java.util.Collection<String> values)
+    private static void sortedStrings(JsonGenerator json, SerializedString field, java.util.Collection<String> values)
             throws IOException {
-        json.writeArrayFieldStart(field);
+        json.writeFieldName(field);
+        json.writeStartArray();
         if (values.size() == 1) {
             json.writeString(values.iterator().next());
         } else if (!values.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.piwheels.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -14,6 +15,17 @@ import java.util.Set;
 final class SimpleJson {
     /** File name of the JSON form in {@code simple/} and {@code simple/<pkg>/}. */
     static final String FILE_NAME = "index.v1.json";
+
+    // field names written for every file: encoded once
+    private static final SerializedString FILENAME = new SerializedString("filename");
+    private static final SerializedString URL = new SerializedString("url");
+    private static final SerializedString HASHES = new SerializedString("hashes");
+    private static final SerializedString SHA256 = new SerializedString("sha256");
+    private static final SerializedString REQUIRES_PYTHON = new SerializedString("requires-python");
+    private static final SerializedString CORE_METADATA = new SerializedString("core-metadata");
+    private static final SerializedString YANKED = new SerializedString("yanked");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString UPLOAD_TIME = new SerializedString("upload-time");
 
     private SimpleJson() {
     }
@@ -55,31 +67,41 @@ final class SimpleJson {
             }
             json.writeEndArray();
             json.writeEndObject();
-        }, 1024);
+        }, 200 + 400 * sorted.releases().stream().mapToInt(r -> 1 + r.files().size()).sum());
     }
 
     private static void file(JsonGenerator json, String pkg, ProjectInput.Release r, ProjectInput.WheelFile f)
             throws IOException {
         json.writeStartObject();
-        json.writeStringField("filename", f.filename());
-        json.writeStringField("url", f.url(pkg));
-        json.writeObjectFieldStart("hashes");
-        json.writeStringField("sha256", f.sha256());
+        json.writeFieldName(FILENAME);
+        json.writeString(f.filename());
+        json.writeFieldName(URL);
+        json.writeString(f.url(pkg));
+        json.writeFieldName(HASHES);
+        json.writeStartObject();
+        json.writeFieldName(SHA256);
+        json.writeString(f.sha256());
         json.writeEndObject();
         if (f.requiresPython() != null && !f.requiresPython().isEmpty()) {
-            json.writeStringField("requires-python", f.requiresPython());
+            json.writeFieldName(REQUIRES_PYTHON);
+            json.writeString(f.requiresPython());
         }
         if (f.coreMetadataSha256() != null) {
-            json.writeObjectFieldStart("core-metadata");
-            json.writeStringField("sha256", f.coreMetadataSha256());
+            json.writeFieldName(CORE_METADATA);
+            json.writeStartObject();
+            json.writeFieldName(SHA256);
+            json.writeString(f.coreMetadataSha256());
             json.writeEndObject();
         }
         if (r.yanked()) {
-            json.writeBooleanField("yanked", true);
+            json.writeFieldName(YANKED);
+            json.writeBoolean(true);
         }
-        json.writeNumberField("size", f.size());
+        json.writeFieldName(SIZE);
+        json.writeNumber(f.size());
         if (f.uploadTime() != null) {
-            json.writeStringField("upload-time", Formats.uploadTime(f.uploadTime()));
+            json.writeFieldName(UPLOAD_TIME);
+            json.writeString(Formats.uploadTime(f.uploadTime()));
         }
         json.writeEndObject();
     }

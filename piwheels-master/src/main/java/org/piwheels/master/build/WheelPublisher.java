@@ -1,6 +1,7 @@
 package org.piwheels.master.build;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -82,7 +83,13 @@ final class WheelPublisher {
         }
         // a wheel without METADATA is still published; its pages just announce no metadata file
         Map<String, String> hashes = new HashMap<>();
-        coreMetadata.replace(packageName, filename).ifPresent(h -> hashes.put(filename, h));
+        try {
+            coreMetadata.replace(packageName, filename).ifPresent(h -> hashes.put(filename, h));
+        } catch (IOException | UncheckedIOException e) {
+            // e.g. a full disk: the wheel is in place and published without metadata, and never with an
+            // earlier wheel's (the site writer would otherwise hash that file for this wheel)
+            Files.deleteIfExists(target.resolveSibling(filename + ".metadata"));
+        }
         if (twin != null) {
             // a link to this wheel's file, or the .metadata of a real armv6l wheel
             coreMetadata.sha256(packageName, twin).ifPresent(h -> hashes.put(twin, h));

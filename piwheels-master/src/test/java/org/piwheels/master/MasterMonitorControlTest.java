@@ -96,15 +96,33 @@ class MasterMonitorControlTest {
         try (Monitor monitor = m.monitor(); Slave one = m.slave("one", LONG, BUSY); Slave two = m.slave("two", LONG, BUSY)) {
             assertThat(one.idleUntilWork(WAIT)).isInstanceOf(Build.class);
             assertThat(two.idleUntilWork(WAIT)).isInstanceOf(Build.class);
+            // the control queue and the slave queue are separate sockets: a command is seen by the
+            // slave driver some time after it is sent, so each check waits for its effect
             monitor.command(new Skip(one.id()));
-            assertThat(one.ask(RunningMaster.busy())).isEqualTo(new Done());
+            assertThat(askUntil(one, RunningMaster.busy(), new Done())).isEqualTo(new Done());
             assertThat(two.ask(RunningMaster.busy())).as("only slave one").isEqualTo(new Cont());
             monitor.command(new Skip(null));
+            // the slave driver takes control commands in order: once slave one is paused, the SKIP
+            // of every slave has been applied too
+            monitor.command(new Sleep(one.id()));
+            assertThat(askUntil(one, RunningMaster.idle(), PAUSED)).isEqualTo(PAUSED);
             assertThat(two.ask(RunningMaster.failed())).as("a result after SKIP is thrown away")
                     .isEqualTo(new Done());
-            assertThat(one.ask(RunningMaster.idle())).isEqualTo(NOTHING);
+            monitor.command(new Wake(one.id()));
+            assertThat(askUntil(one, RunningMaster.idle(), NOTHING)).isEqualTo(NOTHING);
         }
         assertThat(m.rows("SELECT count(*) FROM builds WHERE package IN ('skipa', 'skipb')")).containsExactly("0");
+    }
+
+    /** Asks again (as a real slave would) until the answer is {@code expected} or WAIT has passed. */
+    private static SlaveDriverProtocol.MasterReply askUntil(Slave slave, SlaveDriverProtocol.SlaveRequest request,
+            SlaveDriverProtocol.MasterReply expected) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        SlaveDriverProtocol.MasterReply reply;
+        do {
+            reply = slave.ask(request);
+        } while (!expected.equals(reply) && System.nanoTime() < deadline);
+        return reply;
     }
 
     @Test
@@ -112,13 +130,13 @@ class MasterMonitorControlTest {
         m.drain();
         try (Monitor monitor = m.monitor(); Slave one = m.slave("one", LONG, BUSY); Slave two = m.slave("two", LONG, BUSY)) {
             monitor.command(new Sleep(one.id()));
-            assertThat(one.ask(RunningMaster.idle())).as("beyond 0.23: a paused slave sleeps").isEqualTo(PAUSED);
+            assertThat(askUntil(one, RunningMaster.idle(), PAUSED)).as("beyond 0.23: a paused slave sleeps").isEqualTo(PAUSED);
             assertThat(two.ask(RunningMaster.idle())).isEqualTo(NOTHING);
             monitor.command(new Wake(one.id()));
-            assertThat(one.ask(RunningMaster.idle())).isEqualTo(NOTHING);
+            assertThat(askUntil(one, RunningMaster.idle(), NOTHING)).isEqualTo(NOTHING);
 
             monitor.command(new Sleep(null));
-            assertThat(one.ask(RunningMaster.idle())).isEqualTo(PAUSED);
+            assertThat(askUntil(one, RunningMaster.idle(), PAUSED)).isEqualTo(PAUSED);
             assertThat(two.ask(RunningMaster.idle())).isEqualTo(PAUSED);
             // the admin handler stops serving while the master sleeps: a tool's request waits
             try (RunningMaster.Tool tool = m.tool()) {

@@ -60,9 +60,11 @@ class ManualWalkthroughTest {
         assertThat(Host.run("dpkg-query", "-W", "-f=${db:Status-Status}", "piwheels-common").output())
                 .as("piwheels-common is installed; remove it before running this test").doesNotContain("installed");
         assertThat(CONF).as("/etc/piwheels.conf exists and is not ours; move it away first").doesNotExist();
+        assertThat(Path.of("/etc/piwheels")).as("/etc/piwheels exists and is not ours; move it away first").doesNotExist();
         Files.createDirectories(logs);
         try {
             installMasterPackages();
+            joinThePiwheelsGroup();
             Postgres pg = Postgres.start(undo);
             createDatabase(pg);
             configureMaster();
@@ -171,9 +173,10 @@ class ManualWalkthroughTest {
 
     /** deploy-master.md and deploy-slaves.md, "CURVE": both key pairs, the allow-list, both settings. */
     private void makeCurveKeys() throws Exception {
-        boolean existed = Files.exists(Path.of("/etc/piwheels"));
-        assertThat(existed).as("/etc/piwheels exists; it is not ours").isFalse();
-        undo.add(() -> deleteTree(Path.of("/etc/piwheels")));
+        // /etc/piwheels itself is piwheels-common's (it holds admin.secret, root's); the keys are the operator's
+        assertThat(Host.run("stat", "-c", "%U %a", "/etc/piwheels").ok("stat /etc/piwheels").output().strip())
+                .isEqualTo("root 755");
+        undo.add(() -> deleteTree(Path.of("/etc/piwheels/keys")));
         for (String id : List.of("deploy-master/curve-keys", "deploy-slaves/curve-keys")) {
             for (String line : DocSnippets.get(id).commands()) {
                 Host.shell(Map.of(), null, line).ok(line);
@@ -206,6 +209,30 @@ class ManualWalkthroughTest {
             }
         });
         Files.writeString(HOSTS, hosts + "127.0.0.1 piwheels-master.lan\n");
+    }
+
+    /**
+     * deploy-master.md "Admin queues": the credentials file is readable by the piwheels group
+     * only, and the manual's adduser line is what lets an operator (alice) read it.
+     */
+    private void joinThePiwheelsGroup() throws Exception {
+        String user = "alice";
+        assertThat(Host.run("id", user).status()).as("a user named alice exists; she is not ours").isNotZero();
+        Host.run("useradd", "--no-create-home", user).ok("useradd alice");
+        undo.add(() -> {
+            try {
+                Host.run("userdel", user).ok("userdel alice");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        String canRead = "test -r /etc/piwheels/admin.secret";
+        assertThat(Host.run("runuser", "-u", user, "--", "sh", "-c", canRead).status())
+                .as("alice reads the admin secret before she is in the group").isNotZero();
+        for (String line : DocSnippets.get("deploy-master/admin-group").commands()) {
+            Host.shell(Map.of(), null, line).ok(line);
+        }
+        Host.run("runuser", "-u", user, "--", "sh", "-c", canRead).ok("alice reads the admin secret once in the group");
     }
 
     /** deploy-master.md "5. Start it" and deploy-slaves.md "Try it in the foreground first". */

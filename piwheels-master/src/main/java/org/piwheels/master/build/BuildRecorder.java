@@ -46,12 +46,9 @@ import org.zeromq.SocketType;
  * {@link #finished()}.
  */
 final class BuildRecorder implements AutoCloseable {
-    /**
-     * A build to record; everything in it is immutable and taken on the driver's thread.
-     * {@code coreMetadata} holds the PEP 658 hashes of its published files, stored with it.
-     */
+    /** A build to record; everything in it is immutable and taken on the driver's thread. */
     record Job(String slaveKey, String label, BuildState state, String output, String packageName, String version,
-               boolean filesAdded, Map<String, String> coreMetadata) {
+               boolean filesAdded) {
     }
 
     /** The first pause after a failed attempt to reach the database; it doubles up to {@link #MAX_RETRY}. */
@@ -59,7 +56,7 @@ final class BuildRecorder implements AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final Job STOP = new Job(null, null, null, null, null, null, false, Map.of());
+    private static final Job STOP = new Job(null, null, null, null, null, null, false);
     private static final Map.Entry<String, Boolean> NO_MORE_PAGES = Map.entry("", false);
 
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
@@ -154,10 +151,8 @@ final class BuildRecorder implements AutoCloseable {
      */
     private long[] store(List<Job> batch) throws InterruptedException {
         List<BuildState> states = batch.stream().map(Job::state).toList();
-        Map<String, String> hashes = new LinkedHashMap<>();
-        batch.forEach(j -> hashes.putAll(j.coreMetadata()));
         try {
-            int[] ids = withRetries(() -> db.logBuilds(states, hashes));
+            int[] ids = withRetries(() -> db.logBuilds(states));
             if (ids == null) {
                 return null;
             }
@@ -176,7 +171,7 @@ final class BuildRecorder implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Job job = batch.get(i);
             try {
-                Integer id = withRetries(() -> db.logBuild(job.state(), job.coreMetadata()));
+                Integer id = withRetries(() -> db.logBuild(job.state()));
                 if (id == null) {
                     return null;
                 }

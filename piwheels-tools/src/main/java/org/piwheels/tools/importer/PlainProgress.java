@@ -21,26 +21,31 @@ final class PlainProgress implements ImportProgress {
     @Override
     public void fileStarted(String filename, long size, boolean retry) {
         fileSize = size;
+        count.fileStarted(size, retry);
         if (retry) {
-            count.filesDone--;
             log.warn("Master could not verify {}; sending it again", filename);
         }
     }
 
     @Override
     public void sent(long bytes) {
-        count.bytesSent += bytes;
+        count.sent(bytes);
     }
 
     @Override
     public void fileSent(String filename) {
-        count.filesDone++;
+        count.fileSent();
         log.warn("Sent {} ({}) [{}/{}], {}/s", filename, TextFormats.size(fileSize), count.filesDone,
                 count.files, TextFormats.size(count.rate()));
     }
 
     @Override
     public void finish() {
-        log.warn("Sent {} in {}", TextFormats.size(count.bytesSent), TextFormats.timedelta(count.elapsed()));
+        if (count.bytesResent() > 0) {
+            log.warn("Sent {} in {} ({} of it sent again at the master's request)", TextFormats.size(count.bytesDone()),
+                    TextFormats.timedelta(count.elapsed()), TextFormats.size(count.bytesResent()));
+        } else {
+            log.warn("Sent {} in {}", TextFormats.size(count.bytesDone()), TextFormats.timedelta(count.elapsed()));
+        }
     }
 }

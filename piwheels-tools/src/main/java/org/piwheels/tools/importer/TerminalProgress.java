@@ -24,8 +24,8 @@ final class TerminalProgress implements ImportProgress {
 
     @Override
     public void fileStarted(String filename, long size, boolean retry) {
+        count.fileStarted(size, retry);
         if (retry) {
-            count.filesDone--;
             out.print("\r\033[K");
             out.println("Master could not verify " + filename + "; sending it again");
         }
@@ -34,13 +34,13 @@ final class TerminalProgress implements ImportProgress {
 
     @Override
     public void sent(long bytes) {
-        count.bytesSent += bytes;
+        count.sent(bytes);
         draw(false);
     }
 
     @Override
     public void fileSent(String filename) {
-        count.filesDone++;
+        count.fileSent();
         draw(true);
     }
 
@@ -61,7 +61,7 @@ final class TerminalProgress implements ImportProgress {
         int filled = count.percent() * WIDTH / 100;
         out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
                 + count.filesDone + "/" + count.files + " files, "
-                + TextFormats.size(count.bytesSent) + " of " + TextFormats.size(count.bytes)
+                + TextFormats.size(count.bytesDone()) + " of " + TextFormats.size(count.bytes)
                 + " (" + count.percent() + "%), " + TextFormats.size(count.rate()) + "/s\033[K");
         out.flush();
     }

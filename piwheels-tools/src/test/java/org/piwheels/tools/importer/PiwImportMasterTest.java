@@ -165,6 +165,32 @@ class PiwImportMasterTest {
     }
 
     @Test
+    void onATerminalAProgressBarCountsFilesBytesAndRateInsteadOfLines() throws Exception {
+        knownVersion("bar-pkg", "1.0");
+        Path big = wheel("bar-pkg", "1.0", "cp311-cp311-linux_armv7l", 300_000);
+        Path small = wheel("bar-pkg", "1.0", "cp311-cp311-linux_aarch64", 10);
+        long total = Files.size(big) + Files.size(small);
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--import-queue", master.importQueue(), "--file-queue",
+                master.fileQueue(), "-y", "-v", big.toString(), small.toString()));
+        args.addAll(master.adminArgs());
+        int rc = PiwImport.run(new PiwImport(new Prompts("").prompt(),
+                new java.io.PrintStream(screen, true, StandardCharsets.UTF_8), Duration.ofMillis(500)), List.of(),
+                args.toArray(new String[0]));
+        assertThat(rc).isZero();
+        assertThat(builds("bar-pkg")).hasSize(1);
+        String drawn = screen.toString(StandardCharsets.UTF_8);
+        // redrawn in place: carriage returns, the final state complete, then one newline
+        assertThat(drawn).startsWith("\r[").endsWith("\n")
+                .contains("0/2 files, 0 B of " + org.piwheels.cli.TextFormats.size(total) + " (0%)")
+                .contains("[" + "#".repeat(30) + "] 2/2 files, " + org.piwheels.cli.TextFormats.size(total) + " of "
+                        + org.piwheels.cli.TextFormats.size(total) + " (100%), ")
+                .containsPattern("\\(100%\\), [0-9]+ [KMG]?i?B/s");
+        // the per-file lines of the plain mode are not logged beside the bar
+        assertThat(stderr.text()).contains("Imported build successfully").doesNotContain("Sent " + big.getFileName());
+    }
+
+    @Test
     void anUnknownAbiIsRefusedByTheMasterAndLeavesNothingBehind() throws Exception {
         knownVersion("epsilon", "1.0");
         Path wheel = wheel("epsilon", "1.0", "cp36-cp36m-linux_armv7l", 10);

@@ -100,7 +100,8 @@ class AdminCredentialsTest {
                 new String[] {"--log-queue", master.logQueue(), "--admin-secret", wrong.toString()}, List.of());
         String good = line.replace("192.0.2.91", "192.0.2.92");
         assertThat(CommandRunner.run(new PiwLogger(new ByteArrayInputStream(good.getBytes(StandardCharsets.US_ASCII))), "logger",
-                new String[] {"--log-queue", master.logQueue(), "--admin-secret", master.adminSecret().toString()}, List.of()))
+                new String[] {"--log-queue", master.logQueue(), "--admin-auth", "on", "--admin-secret",
+                        master.adminSecret().toString()}, List.of()))
                 .isEqualTo(ExitCodes.OK);
         await("the record sent with the credentials", () -> count(master, "192.0.2.92") == 1);
         assertThat(count(master, "192.0.2.91")).as("records stored from the logger with a wrong password").isZero();

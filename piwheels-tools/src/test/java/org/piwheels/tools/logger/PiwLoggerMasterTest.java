@@ -161,6 +161,12 @@ class PiwLoggerMasterTest {
                 get(h, "/packages.json", FIREFOX),
                 get(h, "/logs/00/00/0001.txt.gz", FIREFOX),
                 get(h, "/robots.txt", PIP),
+                // matching is case-sensitive, for paths and for the pip/ prefix alike
+                get(h, "/SIMPLE/foo/caps-0.1-py3-none-any.whl", PIP),
+                get(h, "/simple/foo/caps-0.1-py3-none-any.WHL", FIREFOX),
+                get(h, "/simple/Caps_Pip/", "Pip/9.0.1"),
+                get(h, "/Project/caps/", FIREFOX),
+                get(h, "/FAQ.HTML", FIREFOX),
                 "");
         assertThat(runStdin(log)).isZero();
         assertThat(awaitStored(h, 12)).containsExactlyInAnyOrder(
@@ -176,7 +182,7 @@ class PiwLoggerMasterTest {
                 "web_page_hits: home",
                 "web_page_hits: faq",
                 "web_page_hits: ab");
-        assertThat(stderr.text()).contains("Read 24 line(s): 12 record(s) sent, 0 dropped, 0 unparsed");
+        assertThat(stderr.text()).contains("Read 29 line(s): 12 record(s) sent, 0 dropped, 0 unparsed");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.piwheels.db.testing.SharedPostgres;
 import org.piwheels.master.Master;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.MasterTasks;
+import org.piwheels.protocol.transport.CurveServer;
 import org.piwheels.testing.FakePypi;
 
 /**
@@ -37,6 +38,7 @@ public final class RunningMaster {
     private static RunningMaster shared;
 
     private final SharedPostgres postgres;
+    private final String database;
     private final Path output;
     private final FakePypi pypi;
     private final MasterConfig config;
@@ -45,20 +47,28 @@ public final class RunningMaster {
     private final Master master;
     private final Thread loop;
 
-    private RunningMaster(SharedPostgres postgres, DatabaseConfig db, Path output, FakePypi pypi) throws Exception {
+    private RunningMaster(SharedPostgres postgres, String database, DatabaseConfig db, Path output, FakePypi pypi,
+                          boolean adminAuth, CurveServer curve) throws Exception {
         this.postgres = postgres;
+        this.database = database;
         this.output = output;
         this.pypi = pypi;
         String tcp = "tcp://127.0.0.1:";
-        // the admin queues ask for credentials, as a packaged master's do; the tools get the file
-        adminSecret = output.resolveSibling(output.getFileName() + "-admin.secret");
-        org.piwheels.protocol.transport.AdminSecret secret = org.piwheels.protocol.transport.AdminSecret.generate();
-        secret.write(adminSecret);
-        config = new MasterConfig("postgres:///unused", output, true, List.of(),
+        MasterConfig c = new MasterConfig("postgres:///unused", output, true, List.of(),
                 pypi.xmlrpcUrl(), pypi.simpleUrl(), pypi.jsonUrl(),
                 "inproc://status-out", "inproc://control", tcp + freePort(), tcp + freePort(),
                 "inproc://slaves", tcp + freePort(), "inproc://web", "inproc://builds", "inproc://db",
-                "inproc://fs", "inproc://stats").withAdminSecret(secret);
+                "inproc://fs", "inproc://stats");
+        if (adminAuth) {
+            // the admin queues ask for credentials, as a packaged master's do; the tools get the file
+            adminSecret = output.resolveSibling(output.getFileName() + "-admin.secret");
+            org.piwheels.protocol.transport.AdminSecret secret = org.piwheels.protocol.transport.AdminSecret.generate();
+            secret.write(adminSecret);
+            c = c.withAdminSecret(secret);
+        } else {
+            adminSecret = null; // piw-master --admin-auth off, as 0.23's master
+        }
+        config = curve == null ? c : c.withCurve(curve);
         master = new Master(config, new SystemdNotifier(null));
         try {
             master.start(context -> MasterTasks.create(context, db));
@@ -82,17 +92,38 @@ public final class RunningMaster {
     /** @return the master of this JVM, started on first use and stopped at exit */
     public static synchronized RunningMaster shared() throws Exception {
         if (shared == null) {
-            SharedPostgres postgres = SharedPostgres.get();
-            postgres.admin().cloneDatabase(SharedPostgres.TEMPLATE, DATABASE, SharedPostgres.APP_ROLE);
-            try (Connection c = postgres.server().connectAsSuperuser(DATABASE); Statement st = c.createStatement()) {
-                st.execute("INSERT INTO build_abis (abi_tag) VALUES ('cp311'), ('cp312')");
-            }
-            Path output = Files.createTempDirectory("piwheels-tools-www");
-            DatabaseConfig db = DatabaseConfig.of(postgres.server().jdbcUrl(DATABASE), SharedPostgres.APP_ROLE, null);
-            shared = new RunningMaster(postgres, db, output, FakePypi.start());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "tools-test-master-stop"));
+            shared = create(DATABASE, true, null);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.stop(true), "tools-test-master-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A master of a test class's own, for settings the shared one does not have; the
+     * class stops it with {@link #close()}.
+     *
+     * @param database  a database name of its own
+     * @param adminAuth false for a master run with {@code --admin-auth off}
+     * @param curve     the master's CURVE keys ({@code --curve-key}, {@code --curve-allow}), or null
+     */
+    public static RunningMaster start(String database, boolean adminAuth, CurveServer curve) throws Exception {
+        return create(database, adminAuth, curve);
+    }
+
+    private static RunningMaster create(String database, boolean adminAuth, CurveServer curve) throws Exception {
+        SharedPostgres postgres = SharedPostgres.get();
+        postgres.admin().cloneDatabase(SharedPostgres.TEMPLATE, database, SharedPostgres.APP_ROLE);
+        try (Connection c = postgres.server().connectAsSuperuser(database); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO build_abis (abi_tag) VALUES ('cp311'), ('cp312')");
+        }
+        Path output = Files.createTempDirectory("piwheels-tools-www");
+        DatabaseConfig db = DatabaseConfig.of(postgres.server().jdbcUrl(database), SharedPostgres.APP_ROLE, null);
+        return new RunningMaster(postgres, database, db, output, FakePypi.start(), adminAuth, curve);
+    }
+
+    /** Stops a master of {@link #start}. */
+    public void close() {
+        stop(false);
     }
 
     /** @return the import queue the admin tools talk to */
@@ -105,9 +136,9 @@ public final class RunningMaster {
         return adminSecret;
     }
 
-    /** @return the options that give a tool the master's admin credentials */
+    /** @return the options that give a tool the master's admin credentials (or turn them off, as the master has) */
     public List<String> adminArgs() {
-        return List.of("--admin-secret", adminSecret.toString());
+        return adminSecret == null ? List.of("--admin-auth", "off") : List.of("--admin-secret", adminSecret.toString());
     }
 
     /** @return the file queue piw-import uploads to */
@@ -138,7 +169,7 @@ public final class RunningMaster {
     /** @return the rows of a query on the master's database (for tables the data layer only writes), as text */
     public List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = postgres.server().connectAsSuperuser(DATABASE); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = postgres.server().connectAsSuperuser(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -153,7 +184,7 @@ public final class RunningMaster {
 
     /** Runs a statement on the master's database as the superuser (fixtures). */
     public void execute(String sql) throws SQLException {
-        try (Connection c = postgres.server().connectAsSuperuser(DATABASE); Statement st = c.createStatement()) {
+        try (Connection c = postgres.server().connectAsSuperuser(database); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -197,8 +228,8 @@ public final class RunningMaster {
         dal.addNewPackageVersion(pkg, version, java.time.Instant.parse("2024-01-01T00:00:00Z"), "");
         Path wheel = TestWheels.of(dir, pkg, version, tags, 10);
         int rc = org.piwheels.cli.CommandRunner.run(new org.piwheels.tools.importer.PiwImport(), "import",
-                new String[] {"-y", "-q", "--import-queue", importQueue(), "--file-queue", fileQueue(),
-                        "--admin-secret", adminSecret.toString(), wheel.toString()},
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("-y", "-q", "--import-queue", importQueue(),
+                        "--file-queue", fileQueue(), wheel.toString()), adminArgs().stream()).toArray(String[]::new),
                 List.of());
         if (rc != 0) {
             throw new AssertionError("piw-import of " + wheel + " failed: " + rc);
@@ -211,11 +242,14 @@ public final class RunningMaster {
         return !master.anyTaskFailed();
     }
 
-    private void stop() {
-        // the test PostgreSQL stops in a hook of its own, at the same time: what the tasks
-        // would log about the vanishing database while they stop is noise
-        ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
+    /** @param atExit whether the JVM is exiting (then the tasks' complaints are silenced) */
+    private void stop(boolean atExit) {
+        if (atExit) {
+            // the test PostgreSQL stops in a hook of its own, at the same time: what the tasks
+            // would log about the vanishing database while they stop is noise
+            ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
+                    .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
+        }
         master.stop("tests finished");
         try {
             loop.join(20_000); // bounded: the web root is removed below even if a task lingers
@@ -230,7 +264,9 @@ public final class RunningMaster {
             // best effort at exit
         }
         try {
-            Files.deleteIfExists(adminSecret);
+            if (adminSecret != null) {
+                Files.deleteIfExists(adminSecret);
+            }
         } catch (IOException e) {
             // best effort at exit
         }

@@ -158,6 +158,11 @@ public final class MonitorApp implements AutoCloseable {
         return controller;
     }
 
+    /** @return whether the status connection's handshake began since the last attach or drop (for tests) */
+    public boolean statusHandshook() {
+        return link.handshook();
+    }
+
     /** @return whether a HELLO is waiting for the settle delay (for tests) */
     public boolean helloPending() {
         return link.helloPending();

@@ -29,7 +29,10 @@ import org.zeromq.ZMQ;
  * knows nothing of this monitor, so the link reports the loss and, once the new
  * connection's handshake is under way, says HELLO again after the settle delay.
  * ZeroMQ reconnects by itself, so this is seen within a second or so of a restart,
- * long before a silence would be (beyond 0.23, which never asks again).
+ * long before a silence would be (beyond 0.23, which never asks again). Likewise a
+ * first connection made only after HELLO was sent (the master was not up yet, so
+ * its answer could beat the subscription) gets another HELLO: the master's
+ * statistics alone would keep the monitor waiting for ever.
  */
 public final class MasterLink implements ControlSink, AutoCloseable {
     /** The attach sequence's wait between subscribing and saying HELLO. */
@@ -50,7 +53,7 @@ public final class MasterLink implements ControlSink, AutoCloseable {
     /** The status socket's connection events (a PAIR on its socket monitor). */
     private ZMQ.Socket events;
     private Instant helloDue;
-    private boolean reconnecting;
+    private boolean handshook;
     private boolean lost;
     private long badFrames;
 
@@ -100,7 +103,7 @@ public final class MasterLink implements ControlSink, AutoCloseable {
         events = transport.context().createSocket(SocketType.PAIR);
         events.setLinger(0);
         events.connect(endpoint);
-        reconnecting = false;
+        handshook = false;
         status.connect(statusQueue);
         control.connect(controlQueue);
         helloDue = clock.instant().plus(settle);
@@ -138,22 +141,31 @@ public final class MasterLink implements ControlSink, AutoCloseable {
     }
 
     /**
-     * The status connection's events: a drop means the master went away; the first
-     * handshake after a drop is a (possibly new) master, to be asked afresh. The first
-     * connection needs no such care: its HELLO is already due from {@link #attach}.
+     * The status connection's events: a drop means the master went away; a handshake
+     * when no HELLO is waiting (after a drop, or one that came only after HELLO was
+     * sent) is a master that may not have heard us, or whose answer found no
+     * subscription, so it is asked (again) after the settle delay. A handshake while
+     * HELLO waits needs nothing more.
      */
     private void readEvents() {
         ZMQ.Event event;
         while ((event = ZMQ.Event.recv(events, ZMQ.DONTWAIT)) != null) {
             if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
                 lost = true;
-                reconnecting = true;
+                handshook = false;
                 helloDue = null;
-            } else if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL && reconnecting) {
-                reconnecting = false;
-                helloDue = clock.instant().plus(settle);
+            } else if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+                handshook = true;
+                if (helloDue == null) {
+                    helloDue = clock.instant().plus(settle);
+                }
             }
         }
+    }
+
+    /** @return whether the status connection's handshake began since the last attach or drop */
+    public boolean handshook() {
+        return handshook;
     }
 
     /**

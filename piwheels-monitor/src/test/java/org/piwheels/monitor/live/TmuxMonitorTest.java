@@ -143,10 +143,11 @@ class TmuxMonitorTest {
     }
 
     /**
-     * Waits for the master's picture on screen. If the monitor's HELLO was answered
-     * before its subscription reached the master (a PUB drops such messages; the
-     * monitor itself would ask again after 30 s of silence), a second monitor saying
-     * HELLO makes the master publish its picture to every monitor at once.
+     * Waits for the master's picture on screen. The monitor asks again itself when its
+     * status connection's handshake came only after its HELLO; should the answer be
+     * lost some other way (a PUB drops what it sends before a subscription reaches
+     * it), a second monitor saying HELLO makes the master publish its picture to every
+     * monitor at once, rather than failing the test on a known PUB/SUB limit.
      */
     private String awaitPicture(Tmux tmux, RunningMaster master, Predicate<String> pictured) throws Exception {
         if (tmux.poll(pictured, FIRST_ANSWER) == null) {

@@ -45,6 +45,8 @@ class TmuxMonitorTest {
     private static final Duration FIRST_ANSWER = Duration.ofSeconds(15);
     private static final Sleep NOTHING_QUEUED = new Sleep(false);
     private static final Sleep PAUSED = new Sleep(true);
+    /** Where the script running piw-monitor writes its exit status. */
+    private static final String EXIT_FILE = "monitor.exit";
 
     @TempDir
     Path dir;
@@ -126,6 +128,8 @@ class TmuxMonitorTest {
                 assertThat(System.nanoTime()).as("the monitor quit").isLessThan(deadline);
                 Tmux.pause(Duration.ofMillis(100));
             }
+            assertThat(Files.readString(dir.resolve(EXIT_FILE)).strip()).as("q's exit status").isEqualTo("0");
+            assertThat(master.awaitStopped(Duration.ofSeconds(1))).as("the master runs on").isFalse();
         }
     }
 
@@ -197,10 +201,11 @@ class TmuxMonitorTest {
         String classpath = classes + java.io.File.pathSeparator + Files.readString(Path.of(classpathFile)).strip();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path script = Files.writeString(dir.resolve("piw-monitor.sh"), String.join(" ", List.of(
-                "HOME=" + quote(dir.toString()), "exec", quote(java), "-Xmx128m", "-cp", quote(classpath),
+                "HOME=" + quote(dir.toString()), quote(java), "-Xmx128m", "-cp", quote(classpath),
                 PiwMonitor.class.getName(), "--status-queue", master.statusQueue(),
                 "--control-queue", master.controlQueue(), "--admin-secret", quote(master.adminSecretFile().toString()),
-                "2>" + quote(dir.resolve("monitor.stderr").toString()))) + "\n");
+                "2>" + quote(dir.resolve("monitor.stderr").toString()) + ";",
+                "echo", "$?", ">" + quote(dir.resolve(EXIT_FILE).toString()))) + "\n");
         return "sh " + quote(script.toString());
     }
 

@@ -21,8 +21,9 @@ import org.piwheels.protocol.transport.Transport;
  * The monitor's event loop, on one thread (ZeroMQ sockets and the screen belong to
  * it): status messages into the model, keys into the controller, a 1 s timer for
  * elapsed times, dead-slave removal and the master watch, and a redraw whenever
- * something changed. When the master falls silent it re-attaches and asks for a
- * fresh picture.
+ * something changed. When the master's connection drops, or the master falls
+ * silent, it drops the slave list and asks the next master to answer for a fresh
+ * picture.
  */
 public final class MonitorApp implements AutoCloseable {
     /**
@@ -102,6 +103,13 @@ public final class MonitorApp implements AutoCloseable {
     public boolean step(Duration maxWait) throws IOException {
         List<StatusMessage> messages = link.poll(maxWait);
         Instant now = clock.instant();
+        if (link.takeLost()) {
+            // the master stopped or restarted: its slaves are no longer known; the link asks the
+            // master that answers next for a fresh picture
+            model.forgetSlaves();
+            watch.lost();
+            dirty = true;
+        }
         for (StatusMessage m : messages) {
             model.apply(m, now);
             watch.heard(now, m instanceof Hello);
@@ -148,6 +156,16 @@ public final class MonitorApp implements AutoCloseable {
     /** @return the controller (for tests and embedding) */
     public MonitorController controller() {
         return controller;
+    }
+
+    /** @return whether the status connection's handshake began since the last attach or drop (for tests) */
+    public boolean statusHandshook() {
+        return link.handshook();
+    }
+
+    /** @return whether a HELLO is waiting for the settle delay (for tests) */
+    public boolean helloPending() {
+        return link.helloPending();
     }
 
     /** @return the connection state */

@@ -1,7 +1,7 @@
 package org.piwheels.monitor;
 
 import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import java.time.Clock;
 import java.util.List;
@@ -47,10 +47,9 @@ public final class PiwMonitor implements Callable<Integer> {
         // before the screen takes the terminal, so the message can be read
         org.piwheels.protocol.transport.AdminSecret credentials = credentials();
         try (Transport transport = new Transport()) {
-            // a text terminal even when a display is around: Lanterna would otherwise open a Swing window
-            // and Ctrl+C as a key, so the screen is restored before we exit
-            Screen screen = new DefaultTerminalFactory().setForceTextTerminal(true)
-                    .setUnixTerminalCtrlCBehaviour(UnixTerminal.CtrlCBehaviour.TRAP).createScreen();
+            // a text terminal even when a display is around (Lanterna's factory would open a Swing
+            // window), sized by the kernel; Ctrl+C as a key, so the screen is restored before we exit
+            Screen screen = new TerminalScreen(new TtySizedTerminal(UnixTerminal.CtrlCBehaviour.TRAP));
             screen.startScreen();
             screen.setCursorPosition(null);
             try (MonitorApp app = new MonitorApp(screen, transport, statusQueue, controlQueue,

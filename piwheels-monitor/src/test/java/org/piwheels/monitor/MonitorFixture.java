@@ -104,8 +104,14 @@ final class MonitorFixture implements AutoCloseable {
         master.replay(picture);
     }
 
-    /** Lets the settle delay pass: real time for the subscription, test time for the monitor's clock. */
+    /**
+     * Lets the settle delay pass: real time for the subscription, test time for the
+     * monitor's clock. Waits for the status connection's handshake first, so that it
+     * is seen while HELLO is still due (a handshake seen after HELLO would be answered
+     * with another, one settle delay later on the monitor's clock).
+     */
     void letHelloGo() {
+        pumpUntil(app::statusHandshook);
         sleep(SETTLE.multipliedBy(2));
         clock.advance(SETTLE);
     }

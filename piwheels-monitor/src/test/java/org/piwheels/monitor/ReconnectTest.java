@@ -69,6 +69,29 @@ class ReconnectTest {
     }
 
     @Test
+    void quicklyRestartedMasterIsSeenAtOnceAndAskedForItsPicture() {
+        f = new MonitorFixture(new TerminalSize(100, 30), SILENCE_LIMIT);
+        f.connect(MonitorFixture.recordedPicture(10));
+        assertThat(f.text.rowOf("slave1")).isEqualTo(2);
+
+        // a restart well inside the silence limit (systemd restarts the master in seconds): ZeroMQ
+        // reconnects by itself and the new master's statistics would keep the old picture alive
+        List<StatusMessage> picture = new ArrayList<>(MonitorFixture.recordedPicture(0));
+        picture.add(new Slave(1, MonitorFixture.START, "HELLO", List.of(Duration.ofHours(3), Duration.ofMinutes(5),
+                "311", "cp311", "linux_armv7l", "newcomer", "Raspbian GNU/Linux", "12 (bookworm)", "unknown",
+                "unknown")));
+        f.restartMaster(picture);
+        f.pumpUntil(() -> f.text.row(29).startsWith("Master not responding"));
+        assertThat(f.text.rowOf("slave1")).isEqualTo(-1);
+
+        f.pumpUntil(f.app::helloPending); // the new connection's handshake began
+        f.letHelloGo();
+        f.pumpUntilPictured(() -> f.text.row(29).startsWith("Connected to master") && f.text.rowOf("newcomer") == 2);
+        assertThat(f.master.hellos()).isEqualTo(1);
+        assertThat(f.text.all()).doesNotContain("slave1").doesNotContain("Building baz");
+    }
+
+    @Test
     void keepsAskingWhileNoMasterAnswers() {
         f = new MonitorFixture(new TerminalSize(100, 30), SILENCE_LIMIT);
         f.start(List.of()); // a master that hears HELLO but says nothing

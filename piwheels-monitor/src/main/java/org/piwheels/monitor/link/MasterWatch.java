@@ -36,6 +36,13 @@ public final class MasterWatch {
         }
     }
 
+    /** The master's connection dropped (it stopped or restarted): it is not responding until heard again. */
+    public void lost() {
+        if (status != LinkStatus.WAITING) {
+            status = LinkStatus.NOT_RESPONDING;
+        }
+    }
+
     /**
      * The timer: marks the master silent when nothing arrived for the limit.
      *

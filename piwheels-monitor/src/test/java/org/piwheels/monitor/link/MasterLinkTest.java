@@ -12,6 +12,7 @@ import org.piwheels.monitor.MutableClock;
 import org.piwheels.protocol.NoMessage;
 import org.piwheels.protocol.messages.MasterControlProtocol;
 import org.piwheels.protocol.messages.MasterControlProtocol.ControlRequest;
+import org.piwheels.protocol.messages.MonitorStatusProtocol;
 import org.piwheels.protocol.transport.MessageSocket;
 import org.piwheels.protocol.transport.Transport;
 import org.zeromq.SocketType;
@@ -40,6 +41,33 @@ class MasterLinkTest {
             link.poll(Duration.ZERO);
             assertThat(control.recv(Duration.ofSeconds(5))).isEqualTo(new MasterControlProtocol.Hello());
             assertThat(link.helloPending()).isFalse();
+        }
+    }
+
+    @Test
+    void aMasterThatComesUpOnlyAfterHelloIsAskedAgain() throws Exception {
+        String statusAddress = "tcp://127.0.0.1:" + freePort();
+        String controlAddress = "tcp://127.0.0.1:" + freePort();
+        try (MasterLink link = new MasterLink(transport, statusAddress, controlAddress, Duration.ofSeconds(1), clock)) {
+            link.attach();
+            clock.advance(Duration.ofSeconds(1));
+            link.poll(Duration.ZERO); // HELLO goes out with no master there: it waits in the control socket
+            assertThat(link.helloPending()).isFalse();
+
+            // the master comes up: the waiting HELLO may beat the subscription, so it is asked again
+            MessageSocket<NoMessage, ControlRequest> control =
+                    transport.socket(SocketType.PULL, MasterControlProtocol.MASTER);
+            control.bind(controlAddress);
+            transport.socket(SocketType.PUB, MonitorStatusProtocol.MASTER).bind(statusAddress);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!link.helloPending() && System.nanoTime() < deadline) {
+                link.poll(Duration.ofMillis(50));
+            }
+            assertThat(link.helloPending()).as("a HELLO due after the handshake").isTrue();
+            clock.advance(Duration.ofSeconds(1));
+            link.poll(Duration.ZERO);
+            assertThat(control.recv(Duration.ofSeconds(10))).isEqualTo(new MasterControlProtocol.Hello());
+            assertThat(control.recv(Duration.ofSeconds(10))).isEqualTo(new MasterControlProtocol.Hello());
         }
     }
 

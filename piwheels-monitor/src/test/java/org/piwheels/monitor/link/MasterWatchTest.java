@@ -42,6 +42,18 @@ class MasterWatchTest {
     }
 
     @Test
+    void aDroppedConnectionMeansNotRespondingUntilHeardAgain() {
+        watch.attached(T0);
+        watch.lost();
+        assertThat(watch.status()).as("never connected").isEqualTo(LinkStatus.WAITING);
+        watch.heard(T0.plusSeconds(1), true);
+        watch.lost();
+        assertThat(watch.status()).isEqualTo(LinkStatus.NOT_RESPONDING);
+        watch.heard(T0.plusSeconds(2), false);
+        assertThat(watch.status()).isEqualTo(LinkStatus.CONNECTED);
+    }
+
+    @Test
     void neverHeardStaysWaitingWhileReattaching() {
         watch.attached(T0);
         assertThat(watch.check(T0.plusSeconds(30))).isTrue();

@@ -15,19 +15,26 @@ import org.piwheels.master.MasterTasks;
 /**
  * The real master, every task of it, in this JVM on a test database: the queues a
  * monitor and a slave reach are TCP ports on loopback, the rest inproc. PyPI points
- * at a closed port (the follower just backs off).
+ * at a closed port (the follower just backs off); the build queue is recomputed every
+ * second.
  */
 final class RunningMaster implements AutoCloseable {
-    private final Master master;
     private final MasterConfig config;
-    private final Thread loop;
+    private Master master;
+    private Thread loop;
+    private boolean closed;
 
     private RunningMaster(MasterConfig config, Master master) {
         this.config = config;
-        this.master = master;
+        use(master);
+    }
+
+    private void use(Master m) {
+        master = m;
+        closed = false;
         loop = new Thread(() -> {
             try {
-                master.run();
+                m.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -47,7 +54,7 @@ final class RunningMaster implements AutoCloseable {
                 "http://127.0.0.1:9/pypi", "http://127.0.0.1:9/simple", "http://127.0.0.1:9/pypi",
                 loopback + freePort(), loopback + freePort(), "inproc://import", "inproc://log",
                 loopback + freePort(), loopback + freePort(),
-                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats")
+                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats", QUEUE_INTERVAL)
                 .withAdminSecret(secret);
         return new RunningMaster(config, new Master(config, new SystemdNotifier(null)));
     }
@@ -63,6 +70,9 @@ final class RunningMaster implements AutoCloseable {
         }
         loop.start();
     }
+
+    /** The planner's timer: a version added while the master runs is queued within a second or so. */
+    static final Duration QUEUE_INTERVAL = Duration.ofSeconds(1);
 
     /** The admin credentials file, beside the web root. */
     static final String ADMIN_SECRET = "admin.secret";
@@ -89,6 +99,24 @@ final class RunningMaster implements AutoCloseable {
         return config.slaveQueue();
     }
 
+    /** The stopped master's process ends: its sockets close (the monitor's connection drops). */
+    void exit() {
+        if (loop.isAlive()) {
+            throw new IllegalStateException("the master is still running");
+        }
+        closeMaster();
+    }
+
+    /**
+     * A new master process on the same addresses and database, after {@link #exit}, as
+     * systemd restarts one: it binds at once, then its tasks start.
+     */
+    void restart(DatabaseConfig db) throws Exception {
+        exit();
+        use(new Master(config, new SystemdNotifier(null)));
+        start(db);
+    }
+
     /** @return whether the main loop ended (QUIT, or a task's failure) within the wait */
     boolean awaitStopped(Duration wait) throws InterruptedException {
         loop.join(wait.toMillis());
@@ -101,7 +129,14 @@ final class RunningMaster implements AutoCloseable {
             master.stop("the test is over");
             loop.join(Duration.ofSeconds(30).toMillis());
         }
-        master.close();
+        closeMaster();
+    }
+
+    private void closeMaster() {
+        if (!closed) {
+            closed = true;
+            master.close();
+        }
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,8 @@ package org.piwheels.monitor.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,17 +11,21 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A tmux server of our own ({@code -L}), so nobody else's tmux use can touch our
- * session: one detached session running a command, keys in with {@code send-keys},
- * the screen out with {@code capture-pane}.
+ * A tmux server of our own (its socket in a directory of ours, {@code -S}), so
+ * nobody else's tmux use can touch our session and no stale socket is left in
+ * {@code /tmp/tmux-UID}: one detached session running a command, keys in with
+ * {@code send-keys}, the screen out with {@code capture-pane}.
  */
 final class Tmux implements AutoCloseable {
-    private final String server;
+    private final Path socket;
     private final String session;
 
-    /** @param name the server's and the session's name */
-    Tmux(String name) {
-        this.server = name;
+    /**
+     * @param dir  where the server's socket goes (keep its path short: a Unix socket's is at most 107 bytes)
+     * @param name the session's name
+     */
+    Tmux(Path dir, String name) {
+        this.socket = dir.resolve("tmux.sock");
         this.session = name;
     }
 
@@ -38,6 +44,12 @@ final class Tmux implements AutoCloseable {
                 shellCommand), "new-session");
     }
 
+    /** Resizes the session's window, as an operator resizing the terminal would (the program gets SIGWINCH). */
+    void resize(int columns, int rows) throws IOException {
+        check(tmux("resize-window", "-t", session, "-x", Integer.toString(columns), "-y", Integer.toString(rows)),
+                "resize-window");
+    }
+
     /** Types keys one at a time (tmux key names, e.g. {@code Down}, {@code Enter}, {@code q}), as a person would. */
     void keys(String... keys) throws IOException {
         for (String k : keys) {
@@ -48,7 +60,7 @@ final class Tmux implements AutoCloseable {
 
     /** @return the visible screen, one line a row */
     String capture() throws IOException {
-        Process p = new ProcessBuilder("tmux", "-L", server, "capture-pane", "-p", "-t", session)
+        Process p = new ProcessBuilder("tmux", "-S", socket.toString(), "capture-pane", "-p", "-t", session)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         waitFor(p);
@@ -90,10 +102,11 @@ final class Tmux implements AutoCloseable {
     @Override
     public void close() throws IOException {
         tmux("kill-server"); // our own server; usually gone already with its only session
+        Files.deleteIfExists(socket);
     }
 
     private int tmux(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         cmd.addAll(List.of(args));
         return run(cmd);
     }

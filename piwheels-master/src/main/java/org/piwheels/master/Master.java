@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.piwheels.cli.HostInfo;
 import org.piwheels.cli.SystemdNotifier;
+import org.piwheels.master.build.OutputDisk;
 import org.piwheels.master.task.Task;
 import org.piwheels.master.task.TaskContext;
 import org.piwheels.protocol.NoMessage;
@@ -32,6 +33,7 @@ import org.piwheels.protocol.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /**
  * The master's main loop (components spec §3.2–§3.4): binds the control and status
@@ -46,6 +48,12 @@ public final class Master implements AutoCloseable {
     private static final long MIN_FREE_BYTES = 1L << 30;
     // each notification runs systemd-notify: not once per relayed status message
     private static final long WATCHDOG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    /**
+     * The most status messages relayed in one turn of the loop. The slave driver sends two
+     * per slave request; one turn (a poll and a disk check) per message cost more CPU than
+     * the relaying, and the senders block while the internal queue is full.
+     */
+    static final int STATUS_BATCH = 64;
 
     /** What the tasks of a master are, in start order. */
     public interface TaskFactory {
@@ -66,6 +74,7 @@ public final class Master implements AutoCloseable {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile boolean running;
     private boolean diskGuardFired;
+    private final OutputDisk outputDisk;
     private volatile long minFreeBytes = MIN_FREE_BYTES;
     private long lastWatchdog;
     private Map<String, Long> loggedRejections = Map.of();
@@ -83,6 +92,7 @@ public final class Master implements AutoCloseable {
         this.transport = new Transport();
         this.context = new TaskContext(config, transport, Clock.systemUTC());
         this.started = Instant.now();
+        this.outputDisk = new OutputDisk(config.outputPath());
         control = context.admin(transport.socket(SocketType.PULL, MasterControlProtocol.MASTER), "control queue");
         control.hwm(10).bind(config.controlQueue());
         statusIn = transport.socket(SocketType.PULL, MonitorStatusProtocol.MONITOR);
@@ -172,13 +182,17 @@ public final class Master implements AutoCloseable {
         stopped.await();
     }
 
+    /** Relays the status messages waiting, up to {@link #STATUS_BATCH}, in order. */
     private void relayStatus() {
-        try {
-            statusOut.send(statusIn.recv());
-        } catch (ProtocolException e) {
-            context.rejected(e.protocol());
-            LOG.error("{}", e.getMessage());
-        }
+        int relayed = 0;
+        do {
+            try {
+                statusOut.send(statusIn.recv());
+            } catch (ProtocolException e) {
+                context.rejected(e.protocol());
+                LOG.error("{}", e.getMessage());
+            }
+        } while (++relayed < STATUS_BATCH && (statusIn.zmq().getEvents() & ZMQ.Poller.POLLIN) != 0);
     }
 
     private void handleControl() throws InterruptedException {
@@ -247,8 +261,8 @@ public final class Master implements AutoCloseable {
             return;
         }
         try {
-            long free = HostInfo.disk(config.outputPath())[1];
-            if (free <= minFreeBytes) {
+            long free = outputDisk.free();
+            if (free >= 0 && free <= minFreeBytes) {
                 diskGuardFired = true;
                 LOG.warn("Forcing sleep due to lack of disk space ({} MB free)", free >> 20);
                 LOG.warn("Wake-up must be performed from monitor (or restart)");

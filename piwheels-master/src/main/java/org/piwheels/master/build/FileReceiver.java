@@ -2,7 +2,6 @@ package org.piwheels.master.build;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.piwheels.protocol.transport.Addressed;
 import org.piwheels.protocol.transport.FileTransferRouter;
 import org.piwheels.protocol.transport.MessageSocket;
 import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * Receives wheels from build slaves and importers (0.23's FileJuggler, components
@@ -38,9 +36,6 @@ public final class FileReceiver extends Task {
     /** The start of the EXPECT refusal for a file the output disk cannot hold. */
     static final String NO_SPACE = "not enough space for ";
 
-    /** The most upload messages handled in one turn of the task's loop. */
-    static final int UPLOAD_BATCH = 64;
-
     private final Path output;
     private final Path simple;
     private final FileTransferRouter files;
@@ -48,6 +43,7 @@ public final class FileReceiver extends Task {
     private final PushClient<StatsProtocol.StatsUpdate> stats;
     private final Uploads uploads;
     private final WheelPublisher publisher;
+    private final OutputDisk disk;
 
     /** @param context the master's shared context */
     public FileReceiver(TaskContext context) {
@@ -63,6 +59,7 @@ public final class FileReceiver extends Task {
         stats = new PushClient<>(context.transport(), StatsProtocol.REPORTER, context.config().statsQueue());
         uploads = new Uploads(simple, log, () -> context.rejected(UPLOAD_PROTOCOL));
         publisher = new WheelPublisher(simple);
+        disk = new OutputDisk(output);
     }
 
     @Override
@@ -93,41 +90,25 @@ public final class FileReceiver extends Task {
         }
     }
 
-    /** @return the file system of the output path (or of its nearest existing parent), or null */
-    private FileStore fileStore() throws IOException {
-        Path p = output.toAbsolutePath();
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        return p == null ? null : Files.getFileStore(p);
-    }
-
     private void sendDiskStats() {
         try {
-            FileStore store = fileStore();
-            if (store == null) {
+            long[] sizeAndFree = disk.sizeAndFree();
+            if (sizeAndFree == null) {
                 log.warn("cannot find the file system of {}", output);
                 return;
             }
-            stats.send(new StatsProtocol.StatFs(store.getTotalSpace(), store.getUsableSpace()));
+            stats.send(new StatsProtocol.StatFs(sizeAndFree[0], sizeAndFree[1]));
         } catch (IOException e) {
             log.warn("cannot read the disk space of {}: {}", output, e.toString());
         }
     }
 
     /**
-     * Handles the upload messages already queued, up to {@link #UPLOAD_BATCH}: each turn
-     * of the task's poll costs a selector wake-up, more than a chunk's write, and
-     * stopping after a batch keeps the fs queue (VERIFY) served between them.
+     * Handles one upload message; the task's loop calls this again while more are
+     * already queued (up to {@code Task.BATCH}), without a poll between them, and polls
+     * between batches, which keeps the fs queue (VERIFY) served.
      */
     private void onUpload() {
-        int handled = 0;
-        do {
-            handleUpload();
-        } while (++handled < UPLOAD_BATCH && (files.zmq().getEvents() & ZMQ.Poller.POLLIN) != 0);
-    }
-
-    private void handleUpload() {
         List<ReceiverMessage> replies;
         byte[] peer;
         try {
@@ -181,8 +162,8 @@ public final class FileReceiver extends Task {
         if (!WheelPublisher.safeName(filename) || !filename.endsWith(".whl") || expect.file().filesize() < 0) {
             return new FsProtocol.Error("refusing file name " + filename);
         }
-        FileStore store = fileStore();
-        if (store != null && expect.file().filesize() > store.getUsableSpace()) {
+        long free = disk.free();
+        if (free >= 0 && expect.file().filesize() > free) {
             // the temporary file is sized up front: refuse what cannot fit rather than fill the disk
             return new FsProtocol.Error(NO_SPACE + filename + " (" + expect.file().filesize() + " bytes)");
         }

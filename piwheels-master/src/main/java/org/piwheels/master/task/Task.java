@@ -20,12 +20,14 @@ import org.piwheels.protocol.transport.QueueSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /**
  * A master task (components spec §4): one thread, its own sockets, a control queue
  * at {@code inproc://ctrl-<name>}, declared periodic handlers and socket handlers.
- * The loop runs due periodic handlers, then waits up to a second for readable
- * sockets and calls each one's handler once. A handler that throws a
+ * The loop runs due periodic handlers, then waits for readable sockets (up to a second,
+ * or until the next periodic handler is due) and calls each one's handler once per
+ * message already waiting on it, up to {@link #BATCH} in a row. A handler that throws a
  * {@link ProtocolException} has its message logged and counted; anything else
  * escaping a handler stops the task and asks the master to quit.
  *
@@ -58,6 +60,13 @@ public abstract class Task {
     }
 
     private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * The most messages of one socket handled in a row before the loop polls again. A
+     * turn of the loop (JeroMQ's poll: a selector and its bookkeeping) cost more CPU
+     * than handling a message, and under load messages queue up; stopping after a
+     * batch keeps the other sockets, the control queue and the periodic handlers served.
+     */
+    static final int BATCH = 64;
 
     protected final Logger log;
     protected final TaskContext context;
@@ -223,7 +232,7 @@ public abstract class Task {
                     } else if (s == control) {
                         handleControl();
                     } else {
-                        handle(handlers.get(s), s);
+                        handleWaiting(handlers.get(s), s);
                     }
                     if (!running) {
                         break;
@@ -256,7 +265,21 @@ public abstract class Task {
         for (Periodic p : periodics) {
             wait = Math.min(wait, Math.max(0, p.dueNanos - now));
         }
-        return Duration.ofNanos(wait);
+        // the poll counts whole milliseconds: rounded down, a deadline less than one away
+        // would poll without waiting, again and again, until it is due
+        return Duration.ofMillis((wait + 999_999) / 1_000_000);
+    }
+
+    /**
+     * Calls the socket's handler, then again while another message is already waiting,
+     * up to {@link #BATCH} times, unless the task stops or the handler mutes the socket.
+     */
+    private void handleWaiting(Handler h, QueueSocket s) throws Exception {
+        int handled = 0;
+        do {
+            handle(h, s);
+        } while (++handled < BATCH && running && !muted.contains(s)
+                && (s.zmq().getEvents() & ZMQ.Poller.POLLIN) != 0);
     }
 
     private void runDuePeriodics() throws Exception {

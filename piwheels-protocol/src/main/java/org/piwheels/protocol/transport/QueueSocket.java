@@ -64,6 +64,9 @@ public abstract class QueueSocket implements AutoCloseable {
      * @return whether one can, before the timeout
      */
     public boolean poll(Duration timeout) {
+        if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+            return true; // already waiting: no need for JeroMQ's poll and its selector
+        }
         if (poller == null) {
             poller = context.createPoller(1);
             poller.register(socket, ZMQ.Poller.POLLIN);

@@ -480,13 +480,23 @@ public final class Farm implements AutoCloseable {
             throw new InterruptedException("the farm is stopping");
         }
         if (!master.isAlive()) {
-            throw new IllegalStateException("the master stopped; see " + work.resolve("master.log"));
+            throw new IllegalStateException("the master stopped; the end of " + endOfLog(work.resolve("master.log")));
         }
         for (int i = 0; i < slaves.size(); i++) {
             if (!slaves.get(i).isAlive()) {
-                throw new IllegalStateException("slave " + (i + 1) + " stopped; see "
-                        + work.resolve("slave-" + (i + 1) + ".log"));
+                throw new IllegalStateException("slave " + (i + 1) + " stopped; the end of "
+                        + endOfLog(work.resolve("slave-" + (i + 1) + ".log")));
             }
+        }
+    }
+
+    /** The name and last lines of a log, so that a farm that failed says why (CI keeps no files). */
+    private static String endOfLog(Path log) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return log + ":\n    | " + String.join("\n    | ", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return log + " (unreadable: " + e.getMessage() + ")";
         }
     }
 

@@ -18,11 +18,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.piwheels.cli.LogSetup;
 import org.piwheels.cli.LoggingOptions;
-import org.piwheels.cli.SystemdNotifier;
 import org.piwheels.db.Database;
+import org.piwheels.db.DatabaseConfig;
+import org.piwheels.db.embedded.ClusterAdmin;
 import org.piwheels.db.embedded.EmbeddedDatabase;
-import org.piwheels.master.MasterConfig;
-import org.piwheels.master.MasterLauncher;
+import org.piwheels.db.embedded.EmbeddedPostgresServer;
 import org.piwheels.protocol.NoMessage;
 import org.piwheels.protocol.PackageNames;
 import org.piwheels.protocol.ProtocolException;
@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 
 /**
- * A whole piwheels farm on one machine: an embedded PostgreSQL brought to our schema
- * (what piw-initdb does), piw-master in this JVM through its launcher, build slaves
- * started through their real main class in JVMs of their own (as {@code nobody} when
- * this JVM is root), and the web root served on loopback.
+ * A whole piwheels farm on one machine: an embedded PostgreSQL with the role and
+ * database an operator would make, then piw-initdb, piw-master and the build slaves,
+ * each started through its real main class in a JVM of its own as an operator would
+ * (the master and slaves as {@code nobody} when this JVM is root: they refuse root),
+ * and the web root served on loopback.
  *
  * <p>Offline (the default) the farm follows a local fake PyPI holding the sample
  * sdists, in development mode, and unskips them as {@code piw-add --unskip} would.
@@ -63,10 +64,10 @@ public final class Farm implements AutoCloseable {
     private URI upstream;
     private Consumer<String> progress = line -> { };
     private FakePypi pypi;
-    private EmbeddedDatabase database;
+    private EmbeddedPostgresServer database;
     private StaticSite site;
-    private Thread master;
-    private volatile int masterStatus = -1;
+    private MasterProcess master;
+    private Integer masterStatus;
     private String controlQueue;
     private String importQueue;
     /** The admin queues' credentials, fresh for each farm: its loopback ports are open to every local user. */
@@ -75,6 +76,8 @@ public final class Farm implements AutoCloseable {
     private long startSerial;
     private Path slaveArea;
     private boolean slaveAreaIsTemporary;
+    private Unprivileged runAs;
+    private String childClasspath;
     private final List<SlaveProcess> slaves = new ArrayList<>();
     private volatile boolean stopping;
     private Database progressDb;
@@ -139,11 +142,16 @@ public final class Farm implements AutoCloseable {
             json = base + "/pypi";
         }
         progress.accept("starting the embedded PostgreSQL in " + work.resolve("postgres"));
-        database = EmbeddedDatabase.start(work.resolve("postgres"), 0);
-        database.registerBuildAbis(List.of(abi));
+        database = EmbeddedPostgresServer.start(work.resolve("postgres"), 0, Map.of());
+        ClusterAdmin cluster = new ClusterAdmin(database);
+        cluster.createRole(EmbeddedDatabase.APP_ROLE, false);
+        cluster.createDatabase(EmbeddedDatabase.DATABASE);
+        runInitdb();
+        registerBuildAbi(abi);
         if (upstream != null) {
             startSerial = skipHistory(URI.create(xmlrpc));
         }
+        prepareChildren();
 
         int slavePort = freePort();
         int filePort = freePort();
@@ -151,32 +159,31 @@ public final class Farm implements AutoCloseable {
         // port hashed from the path: a path's port may be taken, or still held by a farm just killed
         controlQueue = "tcp://127.0.0.1:" + freePort();
         importQueue = "tcp://127.0.0.1:" + freePort();
-        MasterConfig config = new MasterConfig(
-                "postgresql://" + EmbeddedDatabase.APP_ROLE + "@127.0.0.1:" + database.server().port() + "/"
-                        + EmbeddedDatabase.DATABASE,
-                www, upstream == null, List.of(), xmlrpc, simple, json,
-                "tcp://127.0.0.1:" + freePort(), controlQueue, importQueue, "tcp://127.0.0.1:" + freePort(),
-                "tcp://127.0.0.1:" + slavePort, "tcp://127.0.0.1:" + filePort,
-                "inproc://web", "inproc://builds", "inproc://db", "inproc://fs", "inproc://stats")
-                .withAdminSecret(adminSecret);
-        // a monitor or tool pointed at this farm gives --admin-secret with this file
+        // the master's admin queues ask for these credentials; a monitor or tool pointed at
+        // this farm gives --admin-secret with this file
         Path secretFile = work.resolve("admin.secret");
         Files.deleteIfExists(secretFile);
         adminSecret.write(secretFile);
-        // The master runs in this JVM through its launcher: the farm is not a deployment, and
-        // piw-master itself refuses root (CI and fresh machines run everything as root).
-        MasterLauncher launcher = new MasterLauncher(config, null, List.of(), new SystemdNotifier(null));
-        master = new Thread(() -> {
-            try {
-                masterStatus = launcher.runUntilStopped();
-            } catch (Exception e) {
-                LoggerFactory.getLogger("master").error("the master failed", e);
-                masterStatus = 1;
-            }
-        }, "farm-master");
-        master.start();
+        if (runAs != null) {
+            runAs.handOver(www);
+            runAs.handOver(secretFile);
+            Unprivileged.reachable(www);
+        }
+        List<String> options = new ArrayList<>(List.of(
+                "--dsn", "postgres://" + EmbeddedDatabase.APP_ROLE + "@127.0.0.1:" + database.port() + "/"
+                        + EmbeddedDatabase.DATABASE,
+                "--output-path", www.toString(),
+                "--pypi-xmlrpc", xmlrpc, "--pypi-simple", simple, "--pypi-json", json,
+                "--status-queue", "tcp://127.0.0.1:" + freePort(), "--control-queue", controlQueue,
+                "--import-queue", importQueue, "--log-queue", "tcp://127.0.0.1:" + freePort(),
+                "--slave-queue", "tcp://127.0.0.1:" + slavePort, "--file-queue", "tcp://127.0.0.1:" + filePort,
+                "--admin-secret", secretFile.toString()));
+        if (upstream == null) {
+            options.add("--dev-mode");
+        }
+        master = MasterProcess.start(childClasspath, runAs, options, work.resolve("master.log"));
         progress.accept("piw-master started" + (upstream == null ? " (development mode)" : "")
-                + "; its log: " + work.resolve("master.log"));
+                + (runAs != null ? " as " + Unprivileged.USER : "") + "; its log: " + work.resolve("master.log"));
         startSlaves(slavePort, filePort);
         site = new StaticSite(www);
         progress.accept("serving " + www + " at " + siteUrl());
@@ -203,7 +210,7 @@ public final class Farm implements AutoCloseable {
      */
     private long skipHistory(URI xmlrpc) throws IOException, InterruptedException {
         long current = PypiSerial.current(xmlrpc);
-        try (Database db = Database.open(database.applicationConfig())) {
+        try (Database db = Database.open(applicationConfig())) {
             // the stored serial is that of the first event not yet handled: the next one
             long stored = db.getPypiSerial();
             if (current + 1 > stored) {
@@ -217,20 +224,59 @@ public final class Farm implements AutoCloseable {
         }
     }
 
-    private void startSlaves(int slavePort, int filePort) throws IOException {
-        Unprivileged runAs = Unprivileged.ifRoot();
-        String classpath = System.getProperty("java.class.path");
+    /**
+     * piw-initdb, through its real main class, creates the schema in the new database (or
+     * finds it current on a later run), connected as the cluster's superuser.
+     */
+    private void runInitdb() throws IOException, InterruptedException {
+        Path log = work.resolve("initdb.log");
+        List<String> command = JavaCommand.of(null, System.getProperty("java.class.path"), "256m",
+                "org.piwheels.tools.initdb.InitDbCommand", List.of("-v", "--dsn",
+                        "postgres://" + EmbeddedPostgresServer.SUPERUSER + "@127.0.0.1:" + database.port() + "/"
+                                + EmbeddedDatabase.DATABASE, "--user", EmbeddedDatabase.APP_ROLE, "--yes"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().keySet().removeIf(k -> k.startsWith("PIW_"));
+        Process initdb = pb.start();
+        if (!initdb.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            initdb.destroyForcibly().waitFor();
+            throw new IllegalStateException("piw-initdb did not finish in 5 minutes; see " + log);
+        }
+        if (initdb.exitValue() != 0) {
+            throw new IllegalStateException("piw-initdb failed (exit status " + initdb.exitValue() + "); see " + log);
+        }
+        progress.accept("piw-initdb brought the database to the current schema; its log: " + log);
+    }
+
+    /** Makes the slaves' ABI a build ABI, as the operator does in SQL. */
+    private void registerBuildAbi(String tag) throws java.sql.SQLException {
+        try (java.sql.Connection c = database.connectAsSuperuser(EmbeddedDatabase.DATABASE);
+             java.sql.PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO build_abis (abi_tag) VALUES (?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, tag);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The user the master and slaves run as, and a classpath they can read. */
+    private void prepareChildren() throws IOException {
+        runAs = Unprivileged.ifRoot();
+        childClasspath = System.getProperty("java.class.path");
         if (runAs != null) {
             // root's files (the work directory, Maven's repository) may be out of nobody's reach
             slaveArea = Files.createTempDirectory("piwheels-farm-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             slaveAreaIsTemporary = true;
-            classpath = Unprivileged.readableCopyOfClasspath(slaveArea.resolve("classpath"));
+            childClasspath = Unprivileged.readableCopyOfClasspath(slaveArea.resolve("classpath"));
         } else {
             slaveArea = Files.createDirectories(work.resolve("slaves"));
         }
+    }
+
+    private void startSlaves(int slavePort, int filePort) throws IOException {
         for (int i = 1; i <= slaveCount; i++) {
-            slaves.add(SlaveProcess.start("farm-slave-" + i, slaveArea.resolve("slave-" + i), classpath, runAs,
+            slaves.add(SlaveProcess.start("farm-slave-" + i, slaveArea.resolve("slave-" + i), childClasspath, runAs,
                     slavePort, filePort, buildTimeout, work.resolve("slave-" + i + ".log")));
         }
         progress.accept(slaveCount + (slaveCount == 1 ? " piw-slave" : " piw-slaves") + " started"
@@ -414,9 +460,14 @@ public final class Farm implements AutoCloseable {
     /** @return the master's PyPI serial: that of the first event it has not handled yet */
     public long pypiSerial() {
         if (progressDb == null) {
-            progressDb = Database.open(database.applicationConfig());
+            progressDb = Database.open(applicationConfig());
         }
         return progressDb.getPypiSerial();
+    }
+
+    /** How the master connects: as the ordinary role piw-initdb set up (loopback trust). */
+    private DatabaseConfig applicationConfig() {
+        return DatabaseConfig.of(database.jdbcUrl(EmbeddedDatabase.DATABASE), EmbeddedDatabase.APP_ROLE, null);
     }
 
     /** Makes every wait of the farm end at once with an {@link InterruptedException} (Ctrl+C). */
@@ -429,13 +480,23 @@ public final class Farm implements AutoCloseable {
             throw new InterruptedException("the farm is stopping");
         }
         if (!master.isAlive()) {
-            throw new IllegalStateException("the master stopped; see " + work.resolve("master.log"));
+            throw new IllegalStateException("the master stopped; the end of " + endOfLog(work.resolve("master.log")));
         }
         for (int i = 0; i < slaves.size(); i++) {
             if (!slaves.get(i).isAlive()) {
-                throw new IllegalStateException("slave " + (i + 1) + " stopped; see "
-                        + work.resolve("slave-" + (i + 1) + ".log"));
+                throw new IllegalStateException("slave " + (i + 1) + " stopped; the end of "
+                        + endOfLog(work.resolve("slave-" + (i + 1) + ".log")));
             }
+        }
+    }
+
+    /** The name and last lines of a log, so that a farm that failed says why (CI keeps no files). */
+    private static String endOfLog(Path log) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return log + ":\n    | " + String.join("\n    | ", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return log + " (unreadable: " + e.getMessage() + ")";
         }
     }
 
@@ -496,17 +557,7 @@ public final class Farm implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopSlaves();
-        if (master != null && master.isAlive()) {
-            try (MessageSocket<MasterControlProtocol.ControlRequest, NoMessage> control =
-                         transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
-                adminSecret.secureClient(control);
-                control.linger(Duration.ofSeconds(2)).connect(controlQueue);
-                control.send(new MasterControlProtocol.Quit());
-            } catch (ProtocolException | RuntimeException e) {
-                LoggerFactory.getLogger("master").error("cannot ask the master to quit: {}", e.getMessage());
-            }
-            master.join(Duration.ofMinutes(2).toMillis());
-        }
+        stopMaster();
         if (progressDb != null) {
             progressDb.close();
         }
@@ -540,16 +591,35 @@ public final class Farm implements AutoCloseable {
         return List.copyOf(slaveExits);
     }
 
-    /** @return the master's exit status, once it has stopped */
-    public int masterExitStatus() throws InterruptedException {
-        master.join();
+    /**
+     * Stops the master with QUIT through its control queue, as a monitor would (SIGTERM if it
+     * has not stopped two minutes later). @return its exit status, or null if it never started
+     */
+    public Integer stopMaster() throws InterruptedException {
+        if (master == null || masterStatus != null) {
+            return masterStatus;
+        }
+        if (master.isAlive()) {
+            try (MessageSocket<MasterControlProtocol.ControlRequest, NoMessage> control =
+                         transport.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
+                adminSecret.secureClient(control);
+                control.linger(Duration.ofSeconds(2)).connect(controlQueue);
+                control.send(new MasterControlProtocol.Quit());
+            } catch (ProtocolException | RuntimeException e) {
+                LoggerFactory.getLogger("farm").error("cannot ask the master to quit: {}", e.getMessage());
+            }
+        }
+        masterStatus = master.awaitExit(2, java.util.concurrent.TimeUnit.MINUTES);
         return masterStatus;
     }
 
-    /** The master logs to master.log in the work directory; the console stays for progress lines. */
+    /**
+     * This JVM (the embedded PostgreSQL's management, the admin requests) logs to farm.log in
+     * the work directory; the console stays for progress lines.
+     */
     private void configureLogging() {
         LoggingOptions options = new LoggingOptions();
-        options.logFile = work.resolve("master.log");
+        options.logFile = work.resolve("farm.log");
         options.verbosity = -1;
         LogSetup.configure(options, false, true, List.of());
     }

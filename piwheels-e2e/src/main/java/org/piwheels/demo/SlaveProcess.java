@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,12 +36,7 @@ final class SlaveProcess implements AutoCloseable {
         if (runAs != null) {
             runAs.handOver(dir);
         }
-        List<String> command = new ArrayList<>();
-        if (runAs != null) {
-            command.addAll(runAs.commandPrefix());
-        }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", classpath, "org.piwheels.slave.PiwSlave", "-v",
+        List<String> command = JavaCommand.of(runAs, classpath, "256m", "org.piwheels.slave.PiwSlave", List.of("-v",
                 "--master", "127.0.0.1", "--slave-port", Integer.toString(slavePort),
                 "--file-port", Integer.toString(filePort), "--dir", builds.toString(), "--label", label,
                 "--timeout", clock(buildTimeout), "--pip", "/usr/bin/python3 -m pip", "--python", "/usr/bin/python3"));

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * piw-slave refuses to run as root, and setup scripts should not run as root anyway.
- * When the farm itself runs as root (CI machines, containers), its slaves run as
+ * piw-master and piw-slave refuse to run as root, and setup scripts should not run as
+ * root anyway. When the farm itself runs as root (CI machines, containers), they run as
  * {@code nobody} through util-linux {@code setpriv}, with a copy of this JVM's
  * classpath they can read and directories they own.
  */
@@ -58,6 +58,19 @@ final class Unprivileged {
                 PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
                 view.setOwner(user);
                 view.setGroup(group);
+            }
+        }
+    }
+
+    /**
+     * Makes every directory above {@code dir} searchable by others (o+x, never o+r), so the
+     * unprivileged user can reach it; temporary directories are made 0700.
+     */
+    static void reachable(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            var perms = Files.getPosixFilePermissions(p);
+            if (perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(p, perms);
             }
         }
     }

@@ -125,6 +125,13 @@ public final class Builder {
             Path tmp = Files.createDirectory(directory.resolve("tmp"));
             log = Files.createTempFile(directory, "piw-", ".log");
             Map<String, String> env = PipCommand.environment(settings.environment(), home, tmp);
+            String missing = missingProgram(env.get("PATH"));
+            if (missing != null) {
+                // the wrapper's complaint would go to /dev/null, leaving an empty log
+                appended.append('\n').append(missing).append('\n');
+                LOG.warn("build of {} {}: {}", packageName, version, missing);
+                return new BuildResult(false, Duration.ZERO, output(log, appended), List.of());
+            }
             ProcessGroupRunner runner = new ProcessGroupRunner(settings.grace(), settings.watchInterval());
             long start = System.nanoTime();
             ProcessGroupRunner.Outcome outcome;
@@ -175,6 +182,18 @@ public final class Builder {
             files = List.of();
         }
         return new BuildResult(status, duration, output(log, appended), files);
+    }
+
+    /** @return why the pip command's program cannot be run, or null when it can */
+    private String missingProgram(String path) {
+        String program = settings.pip().get(0);
+        if (program.contains("/")) {
+            // resolved, as exec does, against the build's working directory
+            return Files.isExecutable(directory.resolve(program)) ? null
+                    : "cannot run the pip command: " + program + " is not an executable file";
+        }
+        return ProcessGroupRunner.onPath(program, path) != null ? null
+                : "cannot run the pip command: no " + program + " on PATH (" + path + ")";
     }
 
     /** The command of a step and how it ended. */

@@ -157,7 +157,11 @@ final class ProcessGroupRunner {
 
     /** @return the absolute path of an executable on PATH, or null */
     static String onPath(String name) {
-        String path = System.getenv("PATH");
+        return onPath(name, System.getenv("PATH"));
+    }
+
+    /** @return the absolute path of an executable on this search path (null: /usr/bin:/bin), or null */
+    static String onPath(String name, String path) {
         for (String dir : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(candidate)) {

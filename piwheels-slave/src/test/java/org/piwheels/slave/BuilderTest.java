@@ -157,6 +157,24 @@ class BuilderTest {
         builder.remove();
     }
 
+    @Test
+    void aPipThatCannotBeRunFailsTheBuildWithTheReasonInItsLog() throws Exception {
+        BuildSettings good = settings(Duration.ofMinutes(2));
+        for (List<String> pip : List.of(List.of("no-such-pip3"), List.of(work.resolve("nowhere/pip3").toString(), "-v"))) {
+            BuildSettings s = new BuildSettings(pip, good.buildRoot(), good.timeout(), null, good.environment(),
+                    good.grace(), good.watchInterval(), good.lddTimeout(), good.dpkgInfo(), good.sandbox());
+            Builder builder = new Builder("anything", "1.0", pypi.simpleUrl(), s);
+            BuildResult result = builder.build();
+            assertThat(result.status()).isFalse();
+            assertThat(result.files()).isEmpty();
+            assertThat(result.output()).contains("cannot run the pip command: ").contains(pip.get(0));
+            try (var logs = Files.newDirectoryStream(builder.directory(), "piw-*.log")) {
+                assertThat(Files.readString(logs.iterator().next())).isEqualTo(result.output());
+            }
+            builder.remove();
+        }
+    }
+
     /** setup.py code that starts a child ignoring SIGTERM, records its pid, and sleeps. */
     private static String sleeper(Path pidFile) {
         return String.join("\n",

@@ -168,7 +168,8 @@ public final class PiwMaster implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogSetup.configure(logging, devMode || !debug.isEmpty(), true, TaskNames.expand(debug));
+        // --debug raises only the named tasks (components spec §19.2 item 18); --dev-mode raises everything
+        LogSetup.configure(logging, devMode, true, TaskNames.expand(debug));
         LOG.info("PiWheels Master version {}", Version.VERSION);
         if (isRoot.getAsBoolean()) {
             LOG.error("Master must not be run as root");

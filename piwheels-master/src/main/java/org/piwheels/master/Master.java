@@ -149,6 +149,7 @@ public final class Master implements AutoCloseable {
                 List<QueueSocket> ready = poller.poll(LOOP);
                 checkDisk();
                 logRejections();
+                stopIfATaskFailed();
                 if (ready.contains(statusIn)) {
                     relayStatus();
                 }
@@ -160,6 +161,20 @@ public final class Master implements AutoCloseable {
             LOG.warn("{}", stopReason.get());
         } finally {
             shutdown();
+        }
+    }
+
+    /**
+     * A task that died of an unexpected exception asks for QUIT on the control queue;
+     * should that message be lost (e.g. refused by the queue's authentication), the
+     * dead task is still noticed here, within a turn of the loop.
+     */
+    private void stopIfATaskFailed() {
+        for (Task t : tasks) {
+            if (t.failure() != null) {
+                stop("task " + t.name() + " failed: " + t.failure());
+                return;
+            }
         }
     }
 

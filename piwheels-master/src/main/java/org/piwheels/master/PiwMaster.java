@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
         description = "The piwheels master: follows PyPI, keeps the database, hands builds to slaves, "
                 + "receives wheels and writes the web site.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped in an orderly way", "1:refused to start or failed (root, database, a task)",
-                "2:bad options or configuration", "130:interrupted"})
+        exitCodeList = {"0:stopped in an orderly way on QUIT from a monitor",
+                "1:refused to start or failed (root, database, a task)", "2:bad options or configuration",
+                "130:stopped in an orderly way on Ctrl+C", "143:stopped in an orderly way on SIGTERM"})
 public final class PiwMaster implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("master");
 
@@ -168,7 +169,8 @@ public final class PiwMaster implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogSetup.configure(logging, devMode || !debug.isEmpty(), true, TaskNames.expand(debug));
+        // --debug raises only the named tasks (components spec §19.2 item 18); --dev-mode raises everything
+        LogSetup.configure(logging, devMode, true, TaskNames.expand(debug));
         LOG.info("PiWheels Master version {}", Version.VERSION);
         if (isRoot.getAsBoolean()) {
             LOG.error("Master must not be run as root");

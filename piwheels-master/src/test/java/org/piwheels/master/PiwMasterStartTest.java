@@ -113,7 +113,8 @@ class PiwMasterStartTest {
         }
         try {
             String refusal = MasterLauncher.checkDatabase(db.config());
-            assertThat(refusal).contains("0.17").contains(org.piwheels.db.schema.SchemaVersions.CURRENT);
+            assertThat(refusal).contains("0.17").contains(org.piwheels.db.schema.SchemaVersions.CURRENT)
+                    .contains("piw-initdb");
         } finally {
             try (Connection c = db.adminConnection(); Statement s = c.createStatement()) {
                 s.execute("UPDATE configuration SET version = '" + org.piwheels.db.schema.SchemaVersions.CURRENT + "'");

@@ -72,6 +72,8 @@ public final class RunningMaster implements AutoCloseable {
     private final Transport clients = new Transport();
     private final List<AutoCloseable> open = new ArrayList<>();
     private volatile CurveClient curve;
+    /** The exit status of a master started through its command line, once it has ended. */
+    private volatile Integer exitStatus;
 
     private RunningMaster(TestDatabase db, MasterConfig config, SystemdNotifier systemd) throws Exception {
         this.db = db;
@@ -94,6 +96,80 @@ public final class RunningMaster implements AutoCloseable {
         }, "test-master");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Runs piw-master's command line as {@code PiwMaster.main} does (but for the root
+     * check, which the test supplies, and {@code System.exit}) on its own thread, and
+     * waits until it answers a monitor. Nothing in the database is changed.
+     *
+     * @param expected     what the master should make of its options and files (tests
+     *                     reach it at these addresses)
+     * @param defaultFiles the files that stand for /etc/piwheels.conf and the others
+     * @param args         the command line
+     */
+    public static RunningMaster command(TestDatabase db, MasterConfig expected, List<Path> defaultFiles,
+                                        List<String> args) throws Exception {
+        return new RunningMaster(db, expected, defaultFiles, args);
+    }
+
+    private RunningMaster(TestDatabase db, MasterConfig expected, List<Path> defaultFiles, List<String> args)
+            throws Exception {
+        this.db = db;
+        this.config = expected;
+        this.master = null;
+        thread = new Thread(() -> {
+            try {
+                exitStatus = org.piwheels.cli.CommandRunner.run(new PiwMaster(() -> false), "master",
+                        args.toArray(String[]::new), defaultFiles);
+            } finally {
+                // the command configured logging for a real run; give the tests theirs back
+                ch.qos.logback.classic.LoggerContext ctx =
+                        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+                ctx.reset();
+                try {
+                    new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
+                } catch (Exception e) {
+                    // the default console configuration stays
+                }
+            }
+        }, "test-piw-master");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            awaitAnswer();
+        } catch (Throwable e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits (up to 2 min: a loaded machine) until the master's main loop answers a monitor's HELLO. */
+    private void awaitAnswer() throws Exception {
+        try (MessageSocket<NoMessage, StatusMessage> status = clients.socket(SocketType.SUB, MonitorStatusProtocol.MONITOR);
+             MessageSocket<ControlRequest, NoMessage> control =
+                     clients.socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
+            status.linger(Duration.ZERO).connect(config.statusQueue());
+            status.subscribe(new byte[0]);
+            control.linger(Duration.ZERO).connect(config.controlQueue());
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (thread.isAlive() && System.nanoTime() < deadline) {
+                control.trySend(new MasterControlProtocol.Hello());
+                long turn = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                while (System.nanoTime() < turn) {
+                    if (status.recv(Duration.ofMillis(200)) instanceof MonitorStatusProtocol.Hello) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError(thread.isAlive() ? "piw-master did not answer within 2 minutes"
+                : "piw-master ended with status " + exitStatus + " before it answered");
+    }
+
+    /** @return the exit status of a master run through its command line, or null while it runs */
+    public Integer exitStatus() {
+        return exitStatus;
     }
 
     /**
@@ -164,6 +240,9 @@ public final class RunningMaster implements AutoCloseable {
 
     /** @return the master (for what is not observable on its queues, e.g. rejection counters) */
     public Master master() {
+        if (master == null) {
+            throw new IllegalStateException("a master run through its command line is reached only through its queues");
+        }
         return master;
     }
 
@@ -584,7 +663,11 @@ public final class RunningMaster implements AutoCloseable {
     public void close() throws Exception {
         try {
             quit();
-            assertThat(master.anyTaskFailed()).as("a task of the master failed").isFalse();
+            if (master != null) {
+                assertThat(master.anyTaskFailed()).as("a task of the master failed").isFalse();
+            } else {
+                assertThat(exitStatus).as("piw-master's exit status").isEqualTo(0);
+            }
         } finally {
             for (AutoCloseable c : open) {
                 try {
@@ -594,7 +677,9 @@ public final class RunningMaster implements AutoCloseable {
                 }
             }
             clients.close();
-            master.close();
+            if (master != null) {
+                master.close();
+            }
         }
     }
 }

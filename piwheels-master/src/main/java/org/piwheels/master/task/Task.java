@@ -364,6 +364,9 @@ public abstract class Task {
         try (MessageSocket<MasterControlProtocol.ControlRequest, NoMessage> quit =
                      context.transport().socket(SocketType.PUSH, MasterControlProtocol.MONITOR)) {
             quit.hwm(10).linger(Duration.ofSeconds(1));
+            if (context.config().adminSecret() != null) {
+                context.config().adminSecret().secureClient(quit); // the control queue asks for them
+            }
             quit.connect(context.config().controlQueue());
             quit.trySend(new MasterControlProtocol.Quit());
         } catch (Exception e) {

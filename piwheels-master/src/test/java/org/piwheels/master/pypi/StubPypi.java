@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code /pypi} with a page cap, and {@code /pypi/<name>/json}. Faults are queued
  * per endpoint and consumed one per request.
  */
-final class StubPypi implements AutoCloseable {
+public final class StubPypi implements AutoCloseable {
 
     /** A scripted misbehaviour for the next request. */
     sealed interface Fault {
@@ -69,18 +69,18 @@ final class StubPypi implements AutoCloseable {
     private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
     private volatile int pageCap = 50_000;
 
-    StubPypi() throws IOException {
+    public StubPypi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/pypi", this::handle);
         server.setExecutor(executor); // a delayed answer must not hold up the next request
         server.start();
     }
 
-    URI xmlrpcUri() {
+    public URI xmlrpcUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/pypi");
     }
 
-    URI jsonUri() {
+    public URI jsonUri() {
         return xmlrpcUri();
     }
 
@@ -92,11 +92,11 @@ final class StubPypi implements AutoCloseable {
         pageCap = cap;
     }
 
-    void add(ChangelogRow... rows) {
+    public void add(ChangelogRow... rows) {
         changelog.addAll(List.of(rows));
     }
 
-    void summary(String name, String summaryJsonValue, Long lastSerial) {
+    public void summary(String name, String summaryJsonValue, Long lastSerial) {
         summaries.put(name, new Summary("{\"info\": {\"summary\": " + summaryJsonValue + "}}", lastSerial));
     }
 

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * (stdout and stderr) is kept, line by line, for {@link #awaitLine} and for failure
  * messages.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final Thread pump;
 
-    ChildJvm(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
+    public ChildJvm(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -48,7 +48,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** @return the first line starting with {@code prefix}, waiting up to {@code timeout} */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             while (true) {
@@ -68,18 +68,30 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** @return everything the child printed so far */
-    String output() {
+    public String output() {
         synchronized (lines) {
             return String.join("\n", lines);
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM, as systemd or kill(1) stop a service, then waits. @return its exit status */
+    public int terminate(Duration timeout) throws InterruptedException {
+        // kill(pid, SIGTERM) through the handle: Process.destroy() would also close our end of its output
+        process.toHandle().destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the child " + process.pid() + " survived SIGTERM for " + timeout.toSeconds()
+                    + " s; its output:\n" + output());
+        }
+        pump.join(5_000); // the last lines
+        return process.exitValue();
     }
 
     /** SIGKILL, then waits for the process to be gone. @return its exit status (137 after SIGKILL) */

@@ -32,6 +32,24 @@ import org.slf4j.LoggerFactory;
  * (another task changed the same package meanwhile) is logged. A {@code NEWPKGNAME}
  * that repeats the alias and date last queued for it in the batch is dropped: it
  * would change nothing.
+ *
+ * <p>Within one transaction (the writes queued since the last flush) writes whose
+ * effect cannot be seen once it commits are not sent, so the committed state is the
+ * same with far fewer calls of 0.23's functions (each costs PostgreSQL a function
+ * call with its own settings, the row's checks and, for a conflicting insert, a
+ * subtransaction):
+ * <ul>
+ *   <li>a {@code NEWVER} of a version this transaction already inserts (not deleted
+ *       since) would conflict: it is dropped and answers false;</li>
+ *   <li>a {@code SKIPVER} of a version this transaction inserts (e.g. a binary-only
+ *       release enabled when its sdist follows) is folded into that {@code NEWVER}'s
+ *       skip instead of updating the row right after inserting it;</li>
+ *   <li>a {@code NEWPKGNAME} or {@code SETDESC} overwrites an earlier one of the same
+ *       alias or package in the transaction, so the earlier one is dropped (unless
+ *       the package was added or deleted in between).</li>
+ * </ul>
+ * Nothing here is seen by another task before the commit, and the page requests are
+ * unchanged.
  */
 final class BatchingFollowerActions implements FollowerActions {
 
@@ -49,6 +67,12 @@ final class BatchingFollowerActions implements FollowerActions {
     private final List<Runnable> pages = new ArrayList<>();
     /** (package, alias) → the date last queued for it in this batch. */
     private final Map<PackageVersion, Instant> aliasesSeen = new HashMap<>();
+    // Indexes into writes (the current transaction) of the writes a later one may replace.
+    private final Map<PackageVersion, Integer> versionsInserted = new HashMap<>();
+    private final Map<PackageVersion, Integer> lastAlias = new HashMap<>();
+    private final Map<String, Integer> lastDescription = new HashMap<>();
+    /** Writes dropped or folded into another since the batch began (for the benchmark and tests). */
+    private long writesSaved;
 
     BatchingFollowerActions(FollowerActions direct, FollowerBatchStore store) {
         this.direct = direct;
@@ -95,12 +119,31 @@ final class BatchingFollowerActions implements FollowerActions {
         predicted.clear();
         pages.clear();
         aliasesSeen.clear();
+        forgetTransaction();
+    }
+
+    private void forgetTransaction() {
+        versionsInserted.clear();
+        lastAlias.clear();
+        lastDescription.clear();
+    }
+
+    /** How many writes were dropped or folded into others so far. */
+    long writesSaved() {
+        return writesSaved;
     }
 
     /** Sends the queued writes (one transaction), then the queued page requests. */
     private void flush() {
+        forgetTransaction();
         if (!writes.isEmpty()) {
-            List<Boolean> results = store.applyPypiWrites(List.copyOf(writes));
+            List<PypiWrite> sent = new ArrayList<>(writes.size());
+            for (PypiWrite w : writes) {
+                if (w != null) {
+                    sent.add(w);
+                }
+            }
+            List<Boolean> results = store.applyPypiWrites(sent);
             if (!results.equals(predicted)) {
                 LOG.warn("the database answered {} of {} package/version additions differently than expected "
                         + "(changed meanwhile by another task?)", differences(results), predicted.size());
@@ -121,11 +164,33 @@ final class BatchingFollowerActions implements FollowerActions {
         return n;
     }
 
-    private void queue(PypiWrite write) {
+    /** Queues a write; @return its index in this transaction's writes (valid until it is flushed). */
+    private int queue(PypiWrite write) {
         writes.add(write);
+        int index = writes.size() - 1;
         if (writes.size() >= MAX_QUEUED_WRITES) {
             flush();
         }
+        return index;
+    }
+
+    /** Queues a write that makes the one at {@code previous} (if any, in this transaction) pointless. */
+    private <K> void queueReplacing(Map<K, Integer> last, K key, PypiWrite write) {
+        Integer previous = last.remove(key);
+        if (previous != null) {
+            writes.set(previous, null);
+            writesSaved++;
+        }
+        int index = queue(write);
+        if (!writes.isEmpty()) { // else it was flushed right away
+            last.put(key, index);
+        }
+    }
+
+    private void forgetPackage(String pkg) {
+        versionsInserted.keySet().removeIf(k -> k.packageName().equals(pkg));
+        lastAlias.keySet().removeIf(k -> k.packageName().equals(pkg));
+        lastDescription.remove(pkg);
     }
 
     @Override
@@ -158,6 +223,7 @@ final class BatchingFollowerActions implements FollowerActions {
         }
         boolean inserted = packages.add(pkg);
         predicted.add(inserted);
+        lastDescription.remove(pkg);
         queue(PypiWrite.newPackage(pkg, skip, description));
         return inserted;
     }
@@ -175,7 +241,7 @@ final class BatchingFollowerActions implements FollowerActions {
         if (when.equals(aliasesSeen.put(alias, when))) {
             return;
         }
-        queue(PypiWrite.newPackageName(pkg, name, seen));
+        queueReplacing(lastAlias, alias, PypiWrite.newPackageName(pkg, name, seen));
     }
 
     @Override
@@ -183,9 +249,17 @@ final class BatchingFollowerActions implements FollowerActions {
         if (!inBatch) {
             return direct.newVersion(pkg, version, released, skip);
         }
-        boolean inserted = skips.putIfAbsent(new PackageVersion(pkg, version), skip) == null;
+        PackageVersion key = new PackageVersion(pkg, version);
+        if (versionsInserted.containsKey(key)) {
+            writesSaved++;
+            return false; // inserted earlier in this transaction: it would conflict
+        }
+        boolean inserted = skips.putIfAbsent(key, skip) == null;
         predicted.add(inserted);
-        queue(PypiWrite.newVersion(pkg, version, skip, released));
+        int index = queue(PypiWrite.newVersion(pkg, version, skip, released));
+        if (inserted && !writes.isEmpty()) {
+            versionsInserted.put(key, index);
+        }
         return inserted;
     }
 
@@ -195,7 +269,7 @@ final class BatchingFollowerActions implements FollowerActions {
             direct.setDescription(pkg, description);
             return;
         }
-        queue(PypiWrite.setDescription(pkg, description));
+        queueReplacing(lastDescription, pkg, PypiWrite.setDescription(pkg, description));
     }
 
     @Override
@@ -222,7 +296,16 @@ final class BatchingFollowerActions implements FollowerActions {
             direct.skipVersion(pkg, version, reason);
             return;
         }
-        skips.computeIfPresent(new PackageVersion(pkg, version), (k, old) -> reason);
+        PackageVersion key = new PackageVersion(pkg, version);
+        skips.computeIfPresent(key, (k, old) -> reason);
+        Integer inserting = versionsInserted.get(key);
+        if (inserting != null) {
+            // inserted by this transaction: insert it with this skip instead of updating it afterwards
+            PypiWrite insert = writes.get(inserting);
+            writes.set(inserting, PypiWrite.newVersion(pkg, version, reason, insert.at()));
+            writesSaved++;
+            return;
+        }
         queue(PypiWrite.skipVersion(pkg, version, reason));
     }
 
@@ -243,6 +326,7 @@ final class BatchingFollowerActions implements FollowerActions {
         packages.remove(pkg);
         skips.keySet().removeIf(k -> k.packageName().equals(pkg));
         aliasesSeen.keySet().removeIf(k -> k.packageName().equals(pkg));
+        forgetPackage(pkg);
         queue(PypiWrite.deletePackage(pkg));
     }
 
@@ -253,6 +337,7 @@ final class BatchingFollowerActions implements FollowerActions {
             return;
         }
         skips.remove(new PackageVersion(pkg, version));
+        versionsInserted.remove(new PackageVersion(pkg, version));
         queue(PypiWrite.deleteVersion(pkg, version));
     }
 

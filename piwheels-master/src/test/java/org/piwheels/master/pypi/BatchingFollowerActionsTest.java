@@ -25,6 +25,7 @@ class BatchingFollowerActionsTest {
     private static final class InMemoryStore implements FollowerBatchStore {
         final InMemoryFollowerActions db;
         final List<Integer> transactions = new ArrayList<>();
+        final List<PypiWrite> sent = new ArrayList<>();
         int names;
 
         InMemoryStore(InMemoryFollowerActions db) {
@@ -48,6 +49,7 @@ class BatchingFollowerActionsTest {
         @Override
         public List<Boolean> applyPypiWrites(List<PypiWrite> writes) {
             transactions.add(writes.size());
+            sent.addAll(writes);
             db.calls.add("COMMIT");
             List<Boolean> results = new ArrayList<>();
             for (PypiWrite w : writes) {
@@ -134,6 +136,48 @@ class BatchingFollowerActionsTest {
         assertThat(store.transactions).hasSize(3);
         long plainNames = oneByOne.calls.stream().filter(c -> c.startsWith("NEWPKGNAME")).count();
         assertThat(store.names).isLessThan((int) plainNames);
+    }
+
+    @Test
+    void writesOverwrittenInTheSameTransactionAreNotSent() {
+        List<PypiEvent> events = List.of(
+                event("Foo_Bar", null, 10, PypiAction.CREATE),
+                event("Foo_Bar", "1.0", 11, PypiAction.CREATE),   // binary only...
+                event("Foo_Bar", "1.0", 12, PypiAction.SOURCE),   // ...enabled: inserted enabled instead
+                event("Foo_Bar", "2.0", 13, PypiAction.SOURCE),
+                event("Foo_Bar", "2.0", 14, PypiAction.YANK),
+                event("old", "0.2", 15, PypiAction.SOURCE));      // binary only in the database: enabled
+        InMemoryFollowerActions oneByOne = seeded();
+        PypiEventHandler plain = new PypiEventHandler(oneByOne, new HashSet<>(oneByOne.packages.keySet()), false);
+        events.forEach(plain::handle);
+
+        InMemoryFollowerActions batchedDb = seeded();
+        InMemoryStore store = new InMemoryStore(batchedDb);
+        BatchingFollowerActions batching = new BatchingFollowerActions(batchedDb, store);
+        PypiEventHandler handler = new PypiEventHandler(batching, new HashSet<>(batchedDb.packages.keySet()), false);
+        batching.beginBatch(events);
+        events.forEach(handler::handle);
+        batching.endBatch();
+
+        assertThat(batchedDb.packages).isEqualTo(oneByOne.packages);
+        assertThat(batchedDb.versions).isEqualTo(oneByOne.versions);
+        assertThat(batchedDb.names).isEqualTo(oneByOne.names);
+        assertThat(pageRequests(batchedDb).stream().filter(c -> !c.equals("COMMIT")).toList())
+                .isEqualTo(pageRequests(oneByOne));
+        assertThat(store.transactions).hasSize(1);
+        // 1.0 inserted once, already enabled; the row of old 0.2 (not this transaction's) updated
+        assertThat(store.sent).filteredOn(w -> w.action().equals("NEWVER")).extracting(PypiWrite::first,
+                PypiWrite::second).containsExactly(org.assertj.core.groups.Tuple.tuple("1.0", ""),
+                org.assertj.core.groups.Tuple.tuple("2.0", ""), org.assertj.core.groups.Tuple.tuple("0.2", ""));
+        assertThat(store.sent).filteredOn(w -> w.action().equals("SKIPVER")).extracting(PypiWrite::packageName)
+                .containsExactly("old");
+        // one description (the last) and one dated alias per package (the last)
+        assertThat(store.sent).filteredOn(w -> w.action().equals("SETDESC")).hasSize(1);
+        assertThat(store.sent).filteredOn(w -> w.action().equals("NEWPKGNAME") && w.at() != null)
+                .extracting(PypiWrite::packageName, PypiWrite::at)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("foo-bar", Instant.ofEpochSecond(14)),
+                        org.assertj.core.groups.Tuple.tuple("old", Instant.ofEpochSecond(15)));
+        assertThat(batching.writesSaved()).isPositive();
     }
 
     @Test

@@ -20,11 +20,35 @@ final class DatabaseFollowerActions implements FollowerActions, FollowerBatchSto
 
     final Database db;
     final List<String> pages = new CopyOnWriteArrayList<>();
-    private int writes;
-    private int failAtWrite = -1;
+    private final boolean keepPages;
+    private long pageRequests;
+    private long writes;
+    private long failAtWrite = -1;
 
     DatabaseFollowerActions(Database db) {
+        this(db, true);
+    }
+
+    /** @param keepPages false: page requests are only counted (a benchmark's hundreds of thousands) */
+    DatabaseFollowerActions(Database db, boolean keepPages) {
         this.db = db;
+        this.keepPages = keepPages;
+    }
+
+    long pageRequests() {
+        return pageRequests;
+    }
+
+    /** Database writes so far (each of a PYPIWRITES batch counts). */
+    long writesSent() {
+        return writes;
+    }
+
+    private void page(String request) {
+        pageRequests++;
+        if (keepPages) {
+            pages.add(request);
+        }
     }
 
     /** The n-th database write from now (1-based) throws instead. */
@@ -147,21 +171,21 @@ final class DatabaseFollowerActions implements FollowerActions, FollowerBatchSto
 
     @Override
     public void rewriteIndexAndProject(String pkg) {
-        pages.add("BOTH " + pkg);
+        page("BOTH " + pkg);
     }
 
     @Override
     public void rewriteProject(String pkg) {
-        pages.add("PROJECT " + pkg);
+        page("PROJECT " + pkg);
     }
 
     @Override
     public void withdrawPackage(String pkg) {
-        pages.add("DELPKG " + pkg);
+        page("DELPKG " + pkg);
     }
 
     @Override
     public void withdrawVersion(String pkg, String version) {
-        pages.add("DELVER " + pkg + " " + version);
+        page("DELVER " + pkg + " " + version);
     }
 }

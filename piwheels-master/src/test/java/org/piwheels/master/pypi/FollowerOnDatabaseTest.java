@@ -360,6 +360,44 @@ class FollowerOnDatabaseTest {
         assertThat(queue).containsExactly(Map.entry("cp39", new TreeSet<>(List.of("classic"))));
     }
 
+    /**
+     * A binary-only release whose sdist follows in the same transaction is inserted
+     * enabled (its SKIPVER folded into the NEWVER): the database, build queue and
+     * Requires-Python skips end as if it had been inserted, then enabled.
+     */
+    @Test
+    void aReleaseEnabledInTheTransactionThatAddsItIsQueuedAsIfEnabledLater() {
+        pypi.addProject("Swift", "fast");
+        pypi.addRelease("Swift", "1.0");
+        pypi.addFile("Swift", "1.0", "Swift-1.0-cp311-cp311-linux_armv7l.whl", bytes("w"), null); // binary first
+        pypi.addFile("Swift", "1.0", "Swift-1.0.tar.gz", bytes("s"), ">=3.10");                     // enabled
+        pypi.addRelease("Swift", "2.0");
+        pypi.addFile("Swift", "2.0", "Swift-2.0-cp311-cp311-linux_armv7l.whl", bytes("w2"), null); // binary only
+        pypi.addProject("Plain", "plain");
+        pypi.addRelease("Plain", "0.1");
+        pypi.addFile("Plain", "0.1", "Plain-0.1.tar.gz", bytes("p"), null);
+        settle();
+        ChangelogFollower f = follower(false);
+        runUntil(f, pypi.lastSerial(), 30);
+
+        assertThat(skips("swift")).containsExactly(Map.entry("1.0", ""), Map.entry("2.0", "binary only"));
+        assertThat(dal.getAbiSkips("swift", "1.0"))
+                .containsExactly(Map.entry("cp39", "Requires-Python >=3.10 excludes cp39"));
+        Map<String, TreeSet<String>> queue = new TreeMap<>();
+        dal.getBuildQueue(10).forEach((abi, list) -> list.forEach(r ->
+                queue.computeIfAbsent(abi, k -> new TreeSet<>()).add(r.packageName() + " " + r.version())));
+        assertThat(queue).containsExactly(Map.entry("cp311", new TreeSet<>(List.of("plain 0.1", "swift 1.0"))));
+        try (Connection admin = testDb.adminConnection(); Statement st = admin.createStatement()) {
+            st.execute("DELETE FROM build_abis WHERE abi_tag = 'cp311'");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        queue.clear();
+        dal.getBuildQueue(10).forEach((abi, list) -> list.forEach(r ->
+                queue.computeIfAbsent(abi, k -> new TreeSet<>()).add(r.packageName() + " " + r.version())));
+        assertThat(queue).containsExactly(Map.entry("cp39", new TreeSet<>(List.of("plain 0.1"))));
+    }
+
     @Test
     void aRequiresPythonMissedByAFailedLookupIsStoredWhenTheLookupIsRetried() {
         pypi.addProject("late", "late one");

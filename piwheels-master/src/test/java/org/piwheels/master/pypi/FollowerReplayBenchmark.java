@@ -14,7 +14,7 @@ import org.piwheels.db.Database;
 import org.piwheels.db.embedded.EmbeddedDatabase;
 
 /**
- * Benchmark (not a test): replays a synthetic changelog of N events (default
+ * Benchmark (not a test): replays a synthetic changelog of N rows (default
  * 1,000,000) into an empty database, the follower applying it through the data
  * layer exactly as its event table says, and reports events applied per second
  * and the time to catch up. PyPI itself is simulated in memory (pages of 50 000
@@ -36,56 +36,89 @@ public final class FollowerReplayBenchmark {
     private FollowerReplayBenchmark() {
     }
 
-    /** The synthetic changelog, generated lazily page by page (1 M rows would not fit comfortably). */
+    /**
+     * The synthetic changelog, generated lazily page by page and forgotten once read
+     * past, so the harness holds one page of rows, not the whole changelog (1 M rows
+     * held at once, plus what the follower needs, crowded a 3 GB heap).
+     */
     static final class SyntheticChangelog implements ChangelogSource {
-        private final List<ChangelogRow> rows = new ArrayList<>();
+        private static final int PAGE = 50_000;
+        private final int events;
+        private final long firstSerial;
+        private final Random random;
+        private long serial;
+        private long ts;
+        private int project;
+        private int generated;
+        /** Rows not yet read past, in serial order (serials are consecutive). */
+        private final java.util.ArrayDeque<ChangelogRow> window = new java.util.ArrayDeque<>();
 
         SyntheticChangelog(int events, long firstSerial, long firstTimestamp, long seed) {
-            Random random = new Random(seed);
-            long serial = firstSerial;
-            long ts = firstTimestamp;
-            int project = 0;
-            while (rows.size() < events) {
-                String name = "Proj_" + project++;
-                rows.add(new ChangelogRow(name, null, ts++, "create", serial++));
-                int releases = 1 + random.nextInt(5);
-                for (int r = 0; r < releases && rows.size() < events; r++) {
-                    String v = "1." + r;
-                    rows.add(new ChangelogRow(name, v, ts++, "new release", serial++));
-                    rows.add(new ChangelogRow(name, v, ts++, "add cp311 file " + name + "-" + v + "-cp311.whl",
-                            serial++));
-                    rows.add(new ChangelogRow(name, v, ts++, "add source file " + name + "-" + v + ".tar.gz",
-                            serial++));
-                    for (int extra = random.nextInt(4); extra > 0; extra--) {
-                        rows.add(new ChangelogRow(name, v, ts++, "add py3 file " + name + "-" + v + "-" + extra
-                                + "-py3-none-any.whl", serial++));
-                    }
-                    int odd = random.nextInt(40);
-                    if (odd == 0) {
-                        rows.add(new ChangelogRow(name, v, ts++, "yank release", serial++));
-                    } else if (odd == 1) {
-                        rows.add(new ChangelogRow(name, v, ts++, "remove release", serial++));
-                    } else if (odd == 2) {
-                        rows.add(new ChangelogRow(name, null, ts++, "add Owner someone", serial++));
-                    }
+            this.events = events;
+            this.firstSerial = firstSerial;
+            this.random = new Random(seed);
+            this.serial = firstSerial;
+            this.ts = firstTimestamp;
+        }
+
+        private void add(String name, String version, String action) {
+            if (generated < events) {
+                window.addLast(new ChangelogRow(name, version, ts++, action, serial++));
+                generated++;
+            }
+        }
+
+        /** One project's rows: created, 1-5 releases with their files, now and then an oddity. */
+        private void generateProject() {
+            String name = "Proj_" + project++;
+            add(name, null, "create");
+            int releases = 1 + random.nextInt(5);
+            for (int r = 0; r < releases && generated < events; r++) {
+                String v = "1." + r;
+                add(name, v, "new release");
+                add(name, v, "add cp311 file " + name + "-" + v + "-cp311.whl");
+                add(name, v, "add source file " + name + "-" + v + ".tar.gz");
+                for (int extra = random.nextInt(4); extra > 0; extra--) {
+                    add(name, v, "add py3 file " + name + "-" + v + "-" + extra + "-py3-none-any.whl");
                 }
-                if (random.nextInt(200) == 0) {
-                    rows.add(new ChangelogRow(name, null, ts++, "remove project", serial++));
+                int odd = random.nextInt(40);
+                if (odd == 0) {
+                    add(name, v, "yank release");
+                } else if (odd == 1) {
+                    add(name, v, "remove release");
+                } else if (odd == 2) {
+                    add(name, null, "add Owner someone");
                 }
             }
-            while (rows.size() > events) {
-                rows.remove(rows.size() - 1);
+            if (random.nextInt(200) == 0) {
+                add(name, null, "remove project");
             }
         }
 
         @Override
-        public List<ChangelogRow> changelogSince(long serial) {
-            int from = (int) Math.max(0, serial - rows.get(0).serial() + 1);
-            return List.copyOf(rows.subList(Math.min(from, rows.size()), Math.min(from + 50_000, rows.size())));
+        public List<ChangelogRow> changelogSince(long since) {
+            long from = Math.max(since + 1, firstSerial);
+            while (!window.isEmpty() && window.peekFirst().serial() < from) {
+                window.removeFirst();
+            }
+            if (!window.isEmpty() && window.peekFirst().serial() > from) {
+                throw new IllegalStateException("the benchmark's changelog cannot go back to serial " + from);
+            }
+            while (window.size() < PAGE && generated < events) {
+                generateProject();
+            }
+            List<ChangelogRow> page = new ArrayList<>(Math.min(PAGE, window.size()));
+            for (ChangelogRow row : window) {
+                if (page.size() == PAGE) {
+                    break;
+                }
+                page.add(row);
+            }
+            return page;
         }
 
         long lastSerial() {
-            return rows.get(rows.size() - 1).serial();
+            return firstSerial + events - 1;
         }
     }
 
@@ -128,8 +161,12 @@ public final class FollowerReplayBenchmark {
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(data.resolve("pg"), 0);
              Database db = Database.open(pg.applicationConfig())) {
             pg.registerBuildAbis(List.of("cp311"));
+            boolean timeFunctions = Boolean.getBoolean("follower.bench.functions");
+            if (timeFunctions) {
+                superuser(pg, "ALTER SYSTEM SET track_functions = 'all'", "SELECT pg_reload_conf()");
+            }
             db.setPypiSerial(firstSerial);
-            DatabaseFollowerActions actions = new DatabaseFollowerActions(db);
+            DatabaseFollowerActions actions = new DatabaseFollowerActions(db, false);
             RacingClock clock = new RacingClock(now);
             ProjectDescriptions descriptions = new ProjectDescriptions(
                     name -> Optional.of(new ProjectSummary("synthetic project " + name, ProjectSummary.UNKNOWN_SERIAL)),
@@ -137,8 +174,9 @@ public final class FollowerReplayBenchmark {
             Backoff backoff = new Backoff(PypiEventFeed.BACKOFF_BASE, PypiEventFeed.BACKOFF_CAP, () -> 0.5);
             SettlingChangelog source = new SettlingChangelog(changelog, now.getEpochSecond());
             PypiEventFeed feed = new PypiEventFeed(source, descriptions, backoff, clock, VersionCache.DEFAULT_CAPACITY, 0);
+            BatchingFollowerActions batching = new BatchingFollowerActions(actions, actions);
             ChangelogFollower follower = new ChangelogFollower(
-                    batched ? new BatchingFollowerActions(actions, actions) : actions, feed, descriptions, backoff, false, clock);
+                    batched ? batching : actions, feed, descriptions, backoff, false, clock);
             follower.start();
             long applied = 0;
             long start = System.nanoTime();
@@ -155,10 +193,42 @@ public final class FollowerReplayBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%,d changelog rows -> %,d events applied (%,d page requests) in %.1f s: "
-                    + "%,.0f rows/s, %,.0f events/s%n", events, applied, actions.pages.size(), seconds,
+                    + "%,.0f rows/s, %,.0f events/s%n", events, applied, actions.pageRequests(), seconds,
                     events / seconds, applied / seconds);
+            System.out.printf("database writes: %,d sent, %,d dropped or folded into others%n",
+                    actions.writesSent(), batching.writesSaved());
             System.out.printf("database: %,d packages, %,d versions%n", db.getAllPackages().size(),
                     db.getAllPackageVersions().size());
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("JVM heap: %,d MB used of %,d MB committed (max %,d MB)%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
+            if (timeFunctions) {
+                printFunctionTimes(pg);
+            }
+        }
+    }
+
+    private static void superuser(EmbeddedDatabase pg, String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = pg.server().connectAsSuperuser(EmbeddedDatabase.DATABASE);
+             java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** With -Dfollower.bench.functions=true: where PostgreSQL spent its time (track_functions). */
+    private static void printFunctionTimes(EmbeddedDatabase pg) throws Exception {
+        Thread.sleep(2_000); // the backends flush their statistics when idle
+        try (java.sql.Connection c = pg.server().connectAsSuperuser(EmbeddedDatabase.DATABASE);
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet r = st.executeQuery("SELECT schemaname || '.' || funcname, calls, total_time, self_time"
+                     + " FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 20")) {
+            System.out.printf("%-50s %10s %10s %10s%n", "function", "calls", "total ms", "self ms");
+            while (r.next()) {
+                System.out.printf("%-50s %,10d %,10.0f %,10.0f%n", r.getString(1), r.getLong(2), r.getDouble(3),
+                        r.getDouble(4));
+            }
         }
     }
 

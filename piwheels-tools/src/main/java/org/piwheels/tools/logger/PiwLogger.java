@@ -148,6 +148,14 @@ public final class PiwLogger implements Callable<Integer> {
         } finally {
             sender.close();
         }
+        if (sender.lost()) {
+            // the likely causes first, so the summary stays the last line
+            LOG.error("Records left behind at {}: master not running there, or refusing --admin-auth/--admin-secret",
+                    logQueue);
+            LOG.error(String.format("Read %d line(s): %s, %d dropped, %d unparsed",
+                    read, sender.lostAccount(), sender.dropped, unparsed));
+            return ExitCodes.FAILED;
+        }
         String summary = String.format("Read %d line(s): %d record(s) sent, %d dropped, %d unparsed",
                 read, sender.sent, sender.dropped, unparsed);
         if (sender.dropped > 0 || unparsed > 0) {

@@ -41,6 +41,7 @@ final class RecordSender implements AutoCloseable {
     /** The log socket's handshake events (a PAIR on the socket's monitor). */
     private final ZMQ.Socket handshakes;
     private boolean handshook;
+    private boolean lost;
     long sent;
     long dropped;
 
@@ -80,7 +81,7 @@ final class RecordSender implements AutoCloseable {
         sent++;
     }
 
-    /** Closes, waiting at most {@link #EXIT_WAIT} for queued records; warns if some were left behind. */
+    /** Closes, waiting at most {@link #EXIT_WAIT} for queued records; {@link #lost()} tells if some were left behind. */
     @Override
     public void close() {
         if (sent > 0) {
@@ -90,10 +91,23 @@ final class RecordSender implements AutoCloseable {
         socket.close();
         handshakes.close();
         transport.close();
-        if (System.nanoTime() - start >= EXIT_WAIT.toNanos() - 50_000_000L) {
-            log.warn("The master did not take every queued record within {} s; the rest were dropped",
-                    EXIT_WAIT.toSeconds());
-        }
+        // the context's close lasts the whole linger only when records were still queued
+        lost = sent > 0 && (!handshook || System.nanoTime() - start >= EXIT_WAIT.toNanos() - 50_000_000L);
+    }
+
+    /** @return after {@link #close()}: whether records were left behind, never taken by the master */
+    boolean lost() {
+        return lost;
+    }
+
+    /**
+     * @return after {@link #close()} with {@link #lost()}: the summary's account of the sent records,
+     *         plain about which never reached the master
+     */
+    String lostAccount() {
+        // a handshake completed means a master answered the greeting, not that it accepted the
+        // credentials (JeroMQ reports no refusal to a client), so some records may have arrived
+        return sent + " record(s) sent, " + (handshook ? "some or all " : "") + "never taken by the master";
     }
 
     /** Waits at most {@link #HANDSHAKE_WAIT} for the master to have completed a handshake. */

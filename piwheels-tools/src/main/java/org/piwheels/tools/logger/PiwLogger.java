@@ -100,6 +100,7 @@ public final class PiwLogger implements Callable<Integer> {
         AccessLine.Decoder decoder = new AccessLine.Decoder();
         RecordSender sender = new RecordSender(logQueue, drop, LOG, credentials);
         try {
+            files:
             for (String name : files) {
                 long readBefore = read;
                 try (BoundedLines in = new BoundedLines(LogSources.open(name, stdin, LOG))) {
@@ -135,8 +136,8 @@ public final class PiwLogger implements Callable<Integer> {
                             continue;
                         }
                         LogRecord record = AccessClassifier.classify(access);
-                        if (record != null) {
-                            sender.send(record);
+                        if (record != null && !sender.send(record)) {
+                            break files; // the master takes nothing: the summary says so
                         }
                     }
                 } catch (IOException e) {

@@ -25,6 +25,7 @@ import org.piwheels.protocol.messages.AdminProtocol.ToolRequest;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.tools.importqueue.ExitStatus;
 import org.piwheels.tools.importqueue.ImportQueueClient;
+import org.piwheels.tools.importqueue.ReplyTimeoutOptions;
 import org.piwheels.tools.importqueue.ToolFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class PiwAdd implements Callable<Integer> {
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
     @Mixin AdminAuthOptions admin;
+    @Mixin ReplyTimeoutOptions timeout;
 
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package (as typed: this becomes its display name)")
     String packageName;
@@ -157,7 +159,8 @@ public final class PiwAdd implements Callable<Integer> {
         org.piwheels.protocol.transport.CurveClient keys = ImportQueueClient.keys(curve);
         org.piwheels.protocol.transport.AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
         try (Transport transport = new Transport();
-             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)
+                     .replyTimeout(timeout.replyTimeout)) {
             log().info(AddOutcome.of(master.request(request), packageName));
         }
         return ExitCodes.OK;

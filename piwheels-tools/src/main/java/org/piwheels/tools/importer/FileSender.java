@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * protocol §7.2): {@code HELLO 0}, then a {@code CHUNK} for every {@code FETCH} until
  * {@code DONE}; {@code HELLO} again after a silence, since the master may have lost
  * it. Chunks are read from the file as asked, so a large wheel is never held in memory.
+ * A file queue silent for the whole reply timeout (nobody there, or keys it refuses)
+ * ends the upload: repeated HELLOs alone would wait for ever.
  */
 final class FileSender {
     /** The importer's slave id. */
@@ -41,17 +43,18 @@ final class FileSender {
     private final Duration silence;
 
     private final CurveClient curve;
+    private final Duration giveUp;
 
-    FileSender(Transport transport, String address, Duration silence) {
-        this(transport, address, silence, null);
-    }
-
-    /** @param curve CURVE keys for the file queue, or {@code null} for plaintext */
-    FileSender(Transport transport, String address, Duration silence, CurveClient curve) {
+    /**
+     * @param curve  CURVE keys for the file queue, or {@code null} for plaintext
+     * @param giveUp how long the master may stay silent before the upload fails; zero waits for ever
+     */
+    FileSender(Transport transport, String address, Duration silence, CurveClient curve, Duration giveUp) {
         this.transport = transport;
         this.address = address;
         this.silence = silence;
         this.curve = curve;
+        this.giveUp = giveUp;
     }
 
     /** Serves the master's FETCHes until it says DONE. */
@@ -62,29 +65,58 @@ final class FileSender {
             if (curve != null) {
                 curve.secure(dealer);
             }
+            if (!giveUp.isZero()) {
+                // a DEALER whose queue is full (nobody there) would block a send for ever
+                dealer.zmq().setSendTimeOut((int) Math.min(Integer.MAX_VALUE, giveUp.toMillis()));
+            }
             dealer.connect(address);
-            dealer.send(new Hello(IMPORTER_ID));
+            hello(dealer);
             long size = in.size();
+            long heard = System.nanoTime();
             while (true) {
                 ReceiverMessage m;
                 try {
-                    m = dealer.recv(silence);
+                    m = dealer.recv(nextWait(heard));
                 } catch (ProtocolException e) {
                     log().debug("ignoring a malformed message on the file queue: {}", e.getMessage());
+                    heard = System.nanoTime(); // the master is there, if confused
                     continue; // 0.23 ignores anything but FETCH and DONE
                 }
+                if (m != null) {
+                    heard = System.nanoTime();
+                } else if (!giveUp.isZero() && System.nanoTime() - heard >= giveUp.toNanos()) {
+                    throw org.piwheels.tools.importqueue.MasterSilence.onFileQueue(address, giveUp);
+                }
                 if (m == null) {
-                    dealer.send(new Hello(IMPORTER_ID));
+                    hello(dealer);
                 } else if (m instanceof Fetch) {
                     Fetch f = (Fetch) m;
                     byte[] data = read(in, f.offset(), (int) Math.min(f.length(), Math.max(0, size - f.offset())));
-                    dealer.send(new Chunk(f.offset(), data));
+                    if (!dealer.send(new Chunk(f.offset(), data))) {
+                        throw org.piwheels.tools.importqueue.MasterSilence.onFileQueue(address, giveUp);
+                    }
                     progress.sent(data.length);
                 } else if (m instanceof FileTransferProtocol.Done) {
                     return;
                 }
             }
         }
+    }
+
+    private void hello(FileTransferDealer dealer) {
+        if (!dealer.send(new Hello(IMPORTER_ID))) {
+            throw org.piwheels.tools.importqueue.MasterSilence.onFileQueue(address, giveUp);
+        }
+    }
+
+    /** The next wait: the HELLO interval, cut short where the reply timeout ends. */
+    private Duration nextWait(long heard) {
+        if (giveUp.isZero()) {
+            return silence;
+        }
+        // at least a millisecond: a zero poll would spin, sending HELLOs until the queue is full
+        long leftMs = (giveUp.toNanos() - (System.nanoTime() - heard) + 999_999) / 1_000_000;
+        return Duration.ofMillis(Math.max(1, Math.min(leftMs, silence.toMillis())));
     }
 
     private static byte[] read(FileChannel in, long offset, int length) throws IOException {

@@ -36,6 +36,7 @@ import org.piwheels.protocol.transport.Transport;
 import org.piwheels.protocol.wheels.BadWheelException;
 import org.piwheels.tools.importqueue.ExitStatus;
 import org.piwheels.tools.importqueue.ImportQueueClient;
+import org.piwheels.tools.importqueue.ReplyTimeoutOptions;
 import org.piwheels.tools.importqueue.ToolFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,7 @@ public final class PiwImport implements Callable<Integer> {
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
     @Mixin AdminAuthOptions admin;
+    @Mixin ReplyTimeoutOptions timeout;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The wheel files of one build")
     List<Path> files;
@@ -184,12 +186,13 @@ public final class PiwImport implements Callable<Integer> {
         CurveClient keys = ImportQueueClient.keys(curve);
         AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
         try (Transport transport = new Transport();
-             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)
+                     .replyTimeout(timeout.replyTimeout)) {
             AdminReply reply = master.request(new Import(build));
             failOnError(reply);
             log().info("Registered build successfully");
             progress.start(build.files().size(), build.files().stream().mapToLong(f -> f.filesize()).sum());
-            FileSender sender = new FileSender(transport, fileQueue, silence, keys);
+            FileSender sender = new FileSender(transport, fileQueue, silence, keys, timeout.replyTimeout);
             String previous = null;
             try {
                 while (reply instanceof Send) {

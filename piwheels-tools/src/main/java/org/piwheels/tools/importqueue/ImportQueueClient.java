@@ -18,8 +18,9 @@ import org.zeromq.SocketType;
 
 /**
  * A tool's REQ connection to the master's import queue (MrChase, spec §6.3): one
- * request, one reply, in strict turn. Like 0.23 it waits for the master as long as it
- * takes; the wait is sliced so a caller can show progress while it lasts.
+ * request, one reply, in strict turn. The wait for a reply is sliced so a caller can show
+ * progress while it lasts, and bounded by {@link #replyTimeout(Duration)}: a master that is
+ * not running, or that refuses the tool's credentials or keys, is only ever silence here.
  */
 public final class ImportQueueClient implements AutoCloseable {
     /** 0.23's default address of the import queue. */
@@ -28,6 +29,8 @@ public final class ImportQueueClient implements AutoCloseable {
     private static final Duration SLICE = Duration.ofMillis(250);
 
     private final MessageSocket<ToolRequest, AdminReply> socket;
+    private final String address;
+    private Duration replyTimeout = Duration.ZERO;
 
     /**
      * Connects (ZeroMQ connects in the background, so nothing fails here if the master is down).
@@ -56,6 +59,7 @@ public final class ImportQueueClient implements AutoCloseable {
      * @param admin the admin credentials, or {@code null} for none (a master with {@code --admin-auth off})
      */
     public ImportQueueClient(Transport transport, String address, CurveClient curve, AdminSecret admin) {
+        this.address = address;
         socket = transport.socket(SocketType.REQ, AdminProtocol.TOOL);
         socket.hwm(10);
         if (curve != null && address.startsWith("tcp://")) {
@@ -115,6 +119,17 @@ public final class ImportQueueClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Bounds each wait for a reply.
+     *
+     * @param timeout how long the master may stay silent; zero (the default) waits for ever, as 0.23
+     * @return this client
+     */
+    public ImportQueueClient replyTimeout(Duration timeout) {
+        replyTimeout = timeout;
+        return this;
+    }
+
     /** Sends a request and waits for the reply. */
     public AdminReply request(ToolRequest request) throws ProtocolException {
         return request(request, waited -> { });
@@ -125,12 +140,21 @@ public final class ImportQueueClient implements AutoCloseable {
      * waited so far every quarter of a second.
      *
      * @throws ProtocolException if the request is invalid or the reply undecodable
+     * @throws ToolFailure if no reply came within the {@link #replyTimeout(Duration) reply timeout}
      */
     public AdminReply request(ToolRequest request, Consumer<Duration> waiting) throws ProtocolException {
         socket.send(request);
         Instant start = Instant.now();
         while (true) {
-            AdminReply reply = socket.recv(SLICE);
+            Duration slice = SLICE;
+            if (!replyTimeout.isZero()) {
+                Duration left = replyTimeout.minus(Duration.between(start, Instant.now()));
+                if (left.isNegative() || left.isZero()) {
+                    throw MasterSilence.onImportQueue(address, replyTimeout);
+                }
+                slice = left.compareTo(SLICE) < 0 ? left : SLICE;
+            }
+            AdminReply reply = socket.recv(slice);
             if (reply != null) {
                 return reply;
             }

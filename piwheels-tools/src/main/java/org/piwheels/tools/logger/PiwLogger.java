@@ -100,6 +100,7 @@ public final class PiwLogger implements Callable<Integer> {
         AccessLine.Decoder decoder = new AccessLine.Decoder();
         RecordSender sender = new RecordSender(logQueue, drop, LOG, credentials);
         try {
+            files:
             for (String name : files) {
                 long readBefore = read;
                 try (BoundedLines in = new BoundedLines(LogSources.open(name, stdin, LOG))) {
@@ -135,8 +136,8 @@ public final class PiwLogger implements Callable<Integer> {
                             continue;
                         }
                         LogRecord record = AccessClassifier.classify(access);
-                        if (record != null) {
-                            sender.send(record);
+                        if (record != null && !sender.send(record)) {
+                            break files; // the master takes nothing: the summary says so
                         }
                     }
                 } catch (IOException e) {
@@ -147,6 +148,14 @@ public final class PiwLogger implements Callable<Integer> {
             }
         } finally {
             sender.close();
+        }
+        if (sender.lost()) {
+            // the likely causes first, so the summary stays the last line
+            LOG.error("Records left behind at {}: master not running there, or refusing --admin-auth/--admin-secret",
+                    logQueue);
+            LOG.error(String.format("Read %d line(s): %s, %d dropped, %d unparsed",
+                    read, sender.lostAccount(), sender.dropped, unparsed));
+            return ExitCodes.FAILED;
         }
         String summary = String.format("Read %d line(s): %d record(s) sent, %d dropped, %d unparsed",
                 read, sender.sent, sender.dropped, unparsed);

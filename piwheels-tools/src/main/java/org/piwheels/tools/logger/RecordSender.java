@@ -28,6 +28,8 @@ final class RecordSender implements AutoCloseable {
     static final Duration DROP_WAIT = Duration.ofMillis(10);
     /** How long records still queued at exit may take to leave. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(1);
+    /** How long a send without {@code --drop} waits for room before the run gives up (0.23 waits for ever). */
+    static final Duration STALL_WAIT = Duration.ofSeconds(60);
     /** Records buffered before sends wait (or drop); larger than 0.23's 10, for a busy mirror. */
     static final int HWM = 1000;
     /** How long a run that sent records waits at exit for the first handshake with the master. */
@@ -41,6 +43,8 @@ final class RecordSender implements AutoCloseable {
     /** The log socket's handshake events (a PAIR on the socket's monitor). */
     private final ZMQ.Socket handshakes;
     private boolean handshook;
+    private boolean lost;
+    private boolean stalled;
     long sent;
     long dropped;
 
@@ -62,25 +66,42 @@ final class RecordSender implements AutoCloseable {
         socket.connect(address);
     }
 
-    void send(LogRecord record) throws ProtocolException {
+    /**
+     * Queues a record: with {@code --drop} it waits at most {@link #DROP_WAIT}, otherwise up to
+     * {@link #STALL_WAIT} for room in the queue.
+     *
+     * @return false if the queue stayed full for {@link #STALL_WAIT}: the master takes nothing
+     *         (a refused connection can leave the socket without any peer to queue for)
+     */
+    boolean send(LogRecord record) throws ProtocolException {
         if (!drop) {
-            socket.send(record);
+            if (!socket.trySend(record)) {
+                long deadline = System.nanoTime() + STALL_WAIT.toNanos();
+                while (!socket.trySend(record)) {
+                    if (System.nanoTime() >= deadline) {
+                        stalled = true;
+                        return false;
+                    }
+                    LockSupport.parkNanos(1_000_000L);
+                }
+            }
             sent++;
-            return;
+            return true;
         }
         long deadline = System.nanoTime() + DROP_WAIT.toNanos();
         while (!socket.trySend(record)) {
             if (System.nanoTime() >= deadline) {
                 log.warn("dropping log entry");
                 dropped++;
-                return;
+                return true;
             }
             LockSupport.parkNanos(200_000);
         }
         sent++;
+        return true;
     }
 
-    /** Closes, waiting at most {@link #EXIT_WAIT} for queued records; warns if some were left behind. */
+    /** Closes, waiting at most {@link #EXIT_WAIT} for queued records; {@link #lost()} tells if some were left behind. */
     @Override
     public void close() {
         if (sent > 0) {
@@ -90,10 +111,26 @@ final class RecordSender implements AutoCloseable {
         socket.close();
         handshakes.close();
         transport.close();
-        if (System.nanoTime() - start >= EXIT_WAIT.toNanos() - 50_000_000L) {
-            log.warn("The master did not take every queued record within {} s; the rest were dropped",
-                    EXIT_WAIT.toSeconds());
+        // the context's close lasts the whole linger only when records were still queued
+        lost = stalled || sent > 0 && (!handshook || System.nanoTime() - start >= EXIT_WAIT.toNanos() - 50_000_000L);
+    }
+
+    /** @return after {@link #close()}: whether records were left behind, never taken by the master */
+    boolean lost() {
+        return lost;
+    }
+
+    /**
+     * @return after {@link #close()} with {@link #lost()}: the summary's account of the sent records,
+     *         plain about which never reached the master
+     */
+    String lostAccount() {
+        // a handshake completed means a master answered the greeting, not that it accepted the
+        // credentials (JeroMQ reports no refusal to a client), so some records may have arrived
+        if (stalled) {
+            return sent + " record(s) sent, the master took none for " + STALL_WAIT.toSeconds() + " s; stopped";
         }
+        return sent + " record(s) sent, " + (handshook ? "some or all " : "") + "never taken by the master";
     }
 
     /** Waits at most {@link #HANDSHAKE_WAIT} for the master to have completed a handshake. */

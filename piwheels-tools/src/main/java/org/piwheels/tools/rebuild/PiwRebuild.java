@@ -23,6 +23,7 @@ import org.piwheels.protocol.messages.AdminProtocol.Rebuild;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.tools.importqueue.ExitStatus;
 import org.piwheels.tools.importqueue.ImportQueueClient;
+import org.piwheels.tools.importqueue.ReplyTimeoutOptions;
 import org.piwheels.tools.importqueue.ToolFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class PiwRebuild implements Callable<Integer> {
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
     @Mixin AdminAuthOptions admin;
+    @Mixin ReplyTimeoutOptions timeout;
 
     @Parameters(index = "0", paramLabel = "PART", converter = WebsitePart.Converter.class,
             description = "home, search, project or index")
@@ -116,7 +118,8 @@ public final class PiwRebuild implements Callable<Integer> {
         org.piwheels.protocol.transport.CurveClient keys = ImportQueueClient.keys(curve);
         org.piwheels.protocol.transport.AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
         try (Transport transport = new Transport();
-             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)
+                     .replyTimeout(timeout.replyTimeout)) {
             if (all) {
                 WaitingIndicator progress = new WaitingIndicator(terminal, log());
                 reply = master.request(request, progress);

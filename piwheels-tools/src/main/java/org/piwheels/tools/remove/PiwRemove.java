@@ -22,6 +22,7 @@ import org.piwheels.protocol.messages.AdminProtocol.ToolRequest;
 import org.piwheels.protocol.transport.Transport;
 import org.piwheels.tools.importqueue.ExitStatus;
 import org.piwheels.tools.importqueue.ImportQueueClient;
+import org.piwheels.tools.importqueue.ReplyTimeoutOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -52,6 +53,7 @@ public final class PiwRemove implements Callable<Integer> {
     @Mixin LoggingOptions logging;
     @Mixin CurveClientOptions curve;
     @Mixin AdminAuthOptions admin;
+    @Mixin ReplyTimeoutOptions timeout;
 
     @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package")
     String packageName;
@@ -125,7 +127,8 @@ public final class PiwRemove implements Callable<Integer> {
         org.piwheels.protocol.transport.CurveClient keys = ImportQueueClient.keys(curve);
         org.piwheels.protocol.transport.AdminSecret credentials = ImportQueueClient.credentials(admin, keys, importQueue);
         try (Transport transport = new Transport();
-             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)) {
+             ImportQueueClient master = new ImportQueueClient(transport, importQueue, keys, credentials)
+                     .replyTimeout(timeout.replyTimeout)) {
             log().info(RemoveOutcome.of(master.request(request), packageName, version));
         }
         return ExitCodes.OK;

@@ -24,18 +24,18 @@ import org.piwheels.tools.testing.TestWheels;
 class InterruptedExitTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "org.piwheels.tools.add.PiwAdd|-y -d x foo --import-queue|Connecting to master at",
-        "org.piwheels.tools.remove.PiwRemove|-y foo --import-queue|Connecting to master at",
-        "org.piwheels.tools.rebuild.PiwRebuild|-y home --import-queue|Connecting to master at",
+        "org.piwheels.tools.add.PiwAdd|-y -d x foo --reply-timeout 0s --import-queue|Connecting to master at",
+        "org.piwheels.tools.remove.PiwRemove|-y foo --reply-timeout 0s --import-queue|Connecting to master at",
+        "org.piwheels.tools.rebuild.PiwRebuild|-y home --reply-timeout 0s --import-queue|Connecting to master at",
         "org.piwheels.tools.logger.PiwLogger|--log-queue|Processing log entries from stdin",
-        "org.piwheels.tools.importer.PiwImport|-y {wheel} --file-queue tcp://127.0.0.1:9 --import-queue|Connecting to master at",
+        "org.piwheels.tools.importer.PiwImport|-y {wheel} --file-queue tcp://127.0.0.1:9 --reply-timeout 0s --import-queue|Connecting to master at",
     })
     void ctrlCWhileWaitingExits130(String mainClass, String args, String waiting, @TempDir Path dir) throws Exception {
         args = args.replace("{wheel}", TestWheels.foo(dir, "cp311-cp311-linux_armv7l", null, 10).toString());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass, "-v", "--admin-auth", "off"));
         command.addAll(List.of(args.split(" ")));
-        command.add("tcp://127.0.0.1:" + unusedPort()); // nobody listens: the tool waits
+        command.add("tcp://127.0.0.1:" + unusedPort()); // nobody listens: the tool waits (for ever: --reply-timeout 0s, so a slow signal cannot race the bound)
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -96,8 +96,13 @@ class AdminCredentialsTest {
         Path wrong = dir.resolve("wrong.secret");
         new AdminSecret(real.user(), real.password() + "x").write(wrong);
         String line = "192.0.2.91 - - [18/Mar/2019:14:24:56 +0000] \"GET /project/wrong/ HTTP/1.1\" 200 1 \"-\" \"x\"\n";
-        CommandRunner.run(new PiwLogger(new ByteArrayInputStream(line.getBytes(StandardCharsets.US_ASCII))), "logger",
-                new String[] {"--log-queue", master.logQueue(), "--admin-secret", wrong.toString()}, List.of());
+        stderr.reset();
+        assertThat(CommandRunner.run(new PiwLogger(new ByteArrayInputStream(line.getBytes(StandardCharsets.US_ASCII))),
+                "logger", new String[] {"--log-queue", master.logQueue(), "--admin-secret", wrong.toString()}, List.of()))
+                .as("a logger whose records the master never took").isEqualTo(ExitCodes.FAILED);
+        // the master never answers a refused client, so the summary says the record was left behind
+        assertThat(stderr.text()).contains("Records left behind at " + master.logQueue())
+                .containsPattern("Read 1 line\\(s\\): [01] record\\(s\\) sent, ((some or all )?never taken by the master|the master took none for 60 s; stopped), 0 dropped");
         String good = line.replace("192.0.2.91", "192.0.2.92");
         assertThat(CommandRunner.run(new PiwLogger(new ByteArrayInputStream(good.getBytes(StandardCharsets.US_ASCII))), "logger",
                 new String[] {"--log-queue", master.logQueue(), "--admin-auth", "on", "--admin-secret",

@@ -48,6 +48,21 @@ $fn$;
 REVOKE ALL ON FUNCTION set_core_metadata_hashes(TEXT[], TEXT[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION set_core_metadata_hashes(TEXT[], TEXT[]) TO ${appRole};
 
+-- The row triggers of 0.23-j4 on changed files fire for any UPDATE of files;
+-- storing a hash (with every logged build, in the recorder's transaction)
+-- would then recompute the version's build-queue row for each wheel, and call
+-- the statistics trigger, for a column neither depends on. They now fire only
+-- when a column they read is set: the queue reads a file's build and ABI, the
+-- statistics its size, platform and package tag.
+DROP TRIGGER pending_builds_files_change ON files;
+CREATE TRIGGER pending_builds_files_change
+    AFTER UPDATE OF build_id, abi_tag OR DELETE ON files
+    FOR EACH ROW EXECUTE FUNCTION bookkeeping.files_changed();
+DROP TRIGGER statistics_files_change ON files;
+CREATE TRIGGER statistics_files_change
+    AFTER UPDATE OF filesize, platform_tag, package_tag OR DELETE ON files
+    FOR EACH ROW EXECUTE FUNCTION bookkeeping.statistics_files_changed();
+
 -- get_project_data: 0.23-j2's definition with one more key per file,
 -- core_metadata (the hash, or null).
 CREATE OR REPLACE FUNCTION get_project_data(pkg TEXT)

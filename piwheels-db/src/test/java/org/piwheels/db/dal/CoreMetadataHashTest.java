@@ -34,6 +34,20 @@ class CoreMetadataHashTest extends FixtureTest {
     }
 
     @Test
+    void storingAHashLeavesTheBuildQueueAlone() throws Exception {
+        // foo 0.1 is built for cp34m and waits for cp35m: its queue row, as the fixture wrote it
+        String queued = "SELECT abi_tag || '|' || xmin::text FROM bookkeeping.pending_builds"
+                + " WHERE package = 'foo' AND version = '0.1'";
+        List<String> before = rows(queued);
+        assertThat(before).singleElement().asString().startsWith("cp35m|");
+        assertThat(dal.setCoreMetadataHashes(Map.of(Fixtures.WHEEL_V7, META_1, Fixtures.WHEEL_V6, META_1))).isEqualTo(2);
+        assertThat(rows(queued)).as("not recomputed for a column the queue does not read").isEqualTo(before);
+        // while a change the queue does depend on still recomputes it
+        exec("UPDATE files SET abi_tag = abi_tag WHERE filename = '" + Fixtures.WHEEL_V7 + "'");
+        assertThat(rows(queued)).singleElement().asString().startsWith("cp35m|").isNotEqualTo(before.get(0));
+    }
+
+    @Test
     void malformedHashesAreRefusedAndChangeNothing() throws Exception {
         assertThatThrownBy(() -> dal.setCoreMetadataHashes(Map.of(Fixtures.WHEEL_V7, "ABC")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Fixtures.WHEEL_V7);

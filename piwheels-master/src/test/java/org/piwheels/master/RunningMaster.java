@@ -365,12 +365,15 @@ public final class RunningMaster implements AutoCloseable {
         assertThat(p).exists();
     }
 
-    /** Uploads like a slave: HELLO, then answers every FETCH from {@code content}; returns the final message. */
+    /**
+     * Uploads like a slave: HELLO, then answers every FETCH from {@code content}; returns the final
+     * message, or null if the receiver fell silent for 30 s (a fresh connection's handshake can stall 5 s).
+     */
     public ReceiverMessage upload(long slaveId, byte[] content) throws Exception {
         try (FileTransferDealer dealer = uploader()) {
             dealer.send(new Hello(slaveId));
             while (true) {
-                ReceiverMessage m = dealer.recv(Duration.ofSeconds(10));
+                ReceiverMessage m = dealer.recv(Duration.ofSeconds(30));
                 if (!(m instanceof Fetch f)) {
                     return m;
                 }
@@ -487,8 +490,14 @@ public final class RunningMaster implements AutoCloseable {
 
         /** @return the next SLAVE message about this slave with this message word, or null */
         public MonitorStatusProtocol.Slave awaitSlave(long slaveId, String message) throws ProtocolException {
+            return awaitSlave(slaveId, message, Duration.ofSeconds(15));
+        }
+
+        /** @return the next SLAVE message about this slave with this message word, or null if none within the wait */
+        public MonitorStatusProtocol.Slave awaitSlave(long slaveId, String message, Duration wait)
+                throws ProtocolException {
             return (MonitorStatusProtocol.Slave) await(m -> m instanceof MonitorStatusProtocol.Slave s
-                    && s.slaveId() == slaveId && s.message().equals(message));
+                    && s.slaveId() == slaveId && s.message().equals(message), wait);
         }
 
         @Override

@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.piwheels.db.testing.PiwheelsDatabaseExtension;
@@ -49,6 +51,10 @@ class FrameFuzzTest {
     private static final long SEED = Long.getLong("piwheels.fuzz.seed", 20260512L);
 
     @Test
+    // its own waits (rejections counted 120 s, statistics 90 s, the clients after it up to 60 s each) come
+    // on top of sending 100,000 frames (90 s in a full module run, over 3 min at load average 35), more
+    // than the 5 min default: one run on the loaded machine was stopped in the first wait
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void theMasterSurvivesMutatedFramesOnEveryQueueAndCountsEveryRejection(TestDatabase db, @TempDir Path root)
             throws Exception {
         try (LiveMaster master = new LiveMaster(db, root, 200); Transport transport = new Transport()) {

@@ -41,6 +41,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 
 /**
@@ -540,8 +541,51 @@ public final class Database implements AutoCloseable {
 
     // ---- builds ------------------------------------------------------------------
 
+    /**
+     * Beyond 0.23 (schema {@code 0.23-j5}): stores the SHA-256 of the PEP 658
+     * {@code .metadata} file of each of these wheels. Files the database does not
+     * hold are ignored.
+     *
+     * @param hashes file name to lower-case hex SHA-256
+     * @return how many files' hashes changed
+     * @throws IllegalArgumentException if a hash is not 64 lower-case hex digits
+     */
+    public int setCoreMetadataHashes(Map<String, String> hashes) {
+        checkHashes(hashes);
+        if (hashes.isEmpty()) {
+            return 0;
+        }
+        return run(ctx -> storeCoreMetadataHashes(ctx, hashes));
+    }
+
+    private static int storeCoreMetadataHashes(DSLContext ctx, Map<String, String> hashes) {
+        if (hashes.isEmpty()) {
+            return 0;
+        }
+        String[] names = new String[hashes.size()];
+        String[] values = new String[hashes.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : hashes.entrySet()) {
+            names[i] = e.getKey();
+            values[i++] = e.getValue();
+        }
+        return ctx.resultQuery("SELECT set_core_metadata_hashes(?::text[], ?::text[])", names, values)
+                .fetchOne(0, Integer.class);
+    }
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
     /** LOGBUILD: records a successful build with its files and dependencies, or a failure; returns the build id. */
     public int logBuild(BuildState build) {
+        return logBuild(build, Map.of());
+    }
+
+    /**
+     * LOGBUILD, plus (beyond 0.23) the core-metadata hashes of the build's wheels
+     * in the same transaction (see {@link #setCoreMetadataHashes}).
+     */
+    public int logBuild(BuildState build, Map<String, String> coreMetadataHashes) {
+        checkHashes(coreMetadataHashes);
         if (!build.status() && IndexLag.isIndexLag(build.packageName(), build.version(), build.output())) {
             // Beyond 0.23: the index did not serve the release yet; the queue retries it later.
             return run(ctx -> {
@@ -550,7 +594,20 @@ public final class Database implements AutoCloseable {
                 return buildId;
             });
         }
-        return run(ctx -> ctx.select(logBuildCall(build)).fetchOne(0, Integer.class));
+        return run(ctx -> {
+            int buildId = ctx.select(logBuildCall(build)).fetchOne(0, Integer.class);
+            storeCoreMetadataHashes(ctx, coreMetadataHashes);
+            return buildId;
+        });
+    }
+
+    private static void checkHashes(Map<String, String> hashes) {
+        hashes.forEach((name, hash) -> {
+            if (hash == null || !SHA256_HEX.matcher(hash).matches()) {
+                throw new IllegalArgumentException("core-metadata hash of " + name
+                        + " is not 64 lower-case hex digits: " + hash);
+            }
+        });
     }
 
     /**
@@ -564,6 +621,15 @@ public final class Database implements AutoCloseable {
      * @return the build ids, in the order of {@code builds}
      */
     public int[] logBuilds(List<BuildState> builds) {
+        return logBuilds(builds, Map.of());
+    }
+
+    /**
+     * {@link #logBuilds(List)}, plus (beyond 0.23) the core-metadata hashes of the
+     * builds' wheels in the same transaction (see {@link #setCoreMetadataHashes}).
+     */
+    public int[] logBuilds(List<BuildState> builds, Map<String, String> coreMetadataHashes) {
+        checkHashes(coreMetadataHashes);
         if (builds.size() > MAX_BUILDS_PER_BATCH) {
             throw new IllegalArgumentException("at most " + MAX_BUILDS_PER_BATCH + " builds at once, not " + builds.size());
         }
@@ -584,6 +650,7 @@ public final class Database implements AutoCloseable {
                     ctx.select(Sql.call("log_index_lag", SQLDataType.OTHER, Sql.integer(ids[i]))).execute();
                 }
             }
+            storeCoreMetadataHashes(ctx, coreMetadataHashes);
             return ids;
         });
     }

@@ -41,10 +41,13 @@ public record ProjectData(@Nullable String name, @Nullable String description, M
      * @param requiresPython  the wheel's Requires-Python, or null
      * @param aptDependencies apt packages needed, minus those preinstalled for the file's ABI
      * @param pipDependencies Python requirements
+     * @param coreMetadataHash beyond 0.23 (schema {@code 0.23-j5}): SHA-256 of the wheel's PEP 658
+     *                         {@code .metadata} file, or null when none is recorded
      */
     public record File(String location, String hash, long size, String abiBuilder, String abiFile,
                        String platform, @Nullable String requiresPython,
-                       Set<String> aptDependencies, Set<String> pipDependencies) {
+                       Set<String> aptDependencies, Set<String> pipDependencies,
+                       @Nullable String coreMetadataHash) {
     }
 
     /**

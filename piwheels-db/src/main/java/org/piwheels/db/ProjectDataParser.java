@@ -49,7 +49,8 @@ final class ProjectDataParser {
                     f.path("platform").asText(),
                     text(f.get("requires_python")),
                     names(f.get("apt_dependencies")),
-                    names(f.get("pip_dependencies"))));
+                    names(f.get("pip_dependencies")),
+                    text(f.get("core_metadata"))));
         }
         Map<String, ProjectData.AbiStatus> abis = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("abis").fields(); it.hasNext(); ) {

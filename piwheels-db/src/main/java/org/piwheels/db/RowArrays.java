@@ -36,7 +36,9 @@ final class RowArrays {
                     Sql.typed(f.abiTag(), SQLDataType.VARCHAR(100)),
                     Sql.typed(f.platformTag(), SQLDataType.VARCHAR(100)),
                     Sql.typed(f.requiresPython(), SQLDataType.VARCHAR(200)),
-                    Sql.typed(f.location() == null ? "/simple" : f.location(), SQLDataType.VARCHAR(100))));
+                    Sql.typed(f.location() == null ? "/simple" : f.location(), SQLDataType.VARCHAR(100)),
+                    // core_metadata_hash (0.23-j5): log_build_success does not store it; see setCoreMetadataHashes
+                    Sql.typed(null, SQLDataType.CHAR(64))));
         }
         return array(rows, "files");
     }

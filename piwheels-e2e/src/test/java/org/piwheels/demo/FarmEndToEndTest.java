@@ -169,6 +169,11 @@ class FarmEndToEndTest {
                         assertThat(simple.resolve(pkg).resolve(filename + ".metadata")).hasBinaryContent(in.readAllBytes());
                     }
                 }
+                // announced with the hash the master stored when it published the wheel (schema 0.23-j5)
+                String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(simple.resolve(pkg).resolve(filename + ".metadata"))));
+                assertThat(Files.readString(simple.resolve(pkg).resolve("index.html")))
+                        .contains(filename + "#sha256=").contains("data-core-metadata=\"sha256=" + hash + "\"");
             }
         }
     }

@@ -46,6 +46,8 @@ class MasterSlaveQueueTest {
     static final Duration LONG = Duration.ofHours(3);
     static final Duration BUSY = Duration.ofMinutes(5);
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** The vanishing slave's busy timeout: more than twice a stalled connection handshake (5 s). */
+    static final Duration DOOMED_SILENCE = Duration.ofSeconds(12);
 
     static RunningMaster m;
 
@@ -173,10 +175,12 @@ class MasterSlaveQueueTest {
         byte[] wheel = RunningMaster.content(300_000, 4);
         String name = "lost-1.0-py3-none-any.whl";
         try (RunningMaster.Monitor monitor = m.monitor()) {
-            // it may take 2 s to build and goes silent for more than 3 s at its peril (3 s, not
-            // less: a loaded 2-core CI machine can stall that long between BUILT and the upload's
-            // HELLO, and an expired slave's HELLO on the file queue is rightly ignored)
-            Slave doomed = m.slave("doomed", Duration.ofSeconds(2), Duration.ofSeconds(3));
+            // it may take 2 s to build and goes silent for more than 12 s at its peril. Its silence
+            // starts at BUILT, and the upload's HELLO comes on a fresh file-queue connection, whose
+            // JeroMQ handshake now and then stalls for 5 s before it is retried (Transport.HANDSHAKE_MS);
+            // an expired slave's HELLO is rightly ignored, so with 3 s a stall (or a loaded machine)
+            // could expire it before its HELLO: no FETCH at all, as seen once on CI
+            Slave doomed = m.slave("doomed", Duration.ofSeconds(2), DOOMED_SILENCE);
             assertThat(doomed.idleUntilWork(WAIT)).isEqualTo(new Build("lost", "1.0"));
             assertThat(doomed.ask(RunningMaster.built(RunningMaster.wheel(name, wheel)))).isEqualTo(new Send(name));
             try (var upload = m.uploader()) {
@@ -188,7 +192,7 @@ class MasterSlaveQueueTest {
             doomed.close();
             assertThat(m.leftovers()).as("the upload in progress").hasSize(1);
             // the expiry sweep (every 10 s) drops it, tells the monitors, and its upload goes
-            var dropped = monitor.awaitSlave(doomed.id(), "DIE");
+            var dropped = monitor.awaitSlave(doomed.id(), "DIE", DOOMED_SILENCE.plus(Duration.ofSeconds(30)));
             assertThat(dropped).isNotNull();
             assertThat(dropped.data()).as("DIE of an expired slave carries null").isNull();
             m.awaitNoLeftovers();

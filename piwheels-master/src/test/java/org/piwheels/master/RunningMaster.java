@@ -221,15 +221,32 @@ public final class RunningMaster implements AutoCloseable {
     /** A configuration whose external queues are on free loopback ports. */
     public static MasterConfig config(Path output, Duration queueInterval) throws IOException {
         String p = "inproc://m" + System.nanoTime() + "-";
+        List<String> outward = tcpAddresses(6);
         return new MasterConfig("postgres:///unused", output, true, List.of(),
                 "http://127.0.0.1:9/pypi", INDEX, "http://127.0.0.1:9/pypi",
-                tcp(), tcp(), tcp(), tcp(), tcp(), tcp(),
+                outward.get(0), outward.get(1), outward.get(2), outward.get(3), outward.get(4), outward.get(5),
                 p + "web", p + "builds", p + "db", p + "fs", p + "stats", queueInterval);
     }
 
-    private static String tcp() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "tcp://127.0.0.1:" + s.getLocalPort();
+    /**
+     * @return {@code n} loopback addresses on distinct ports that were free a moment ago. The ports are
+     *         held together until all are chosen: one at a time, the kernel may hand out a port it just
+     *         gave (the master's second bind then fails with "Address already in use", seen once)
+     */
+    public static List<String> tcpAddresses(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<String> addresses = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                addresses.add("tcp://127.0.0.1:" + s.getLocalPort());
+            }
+            return addresses;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
@@ -444,12 +461,15 @@ public final class RunningMaster implements AutoCloseable {
         assertThat(p).exists();
     }
 
-    /** Uploads like a slave: HELLO, then answers every FETCH from {@code content}; returns the final message. */
+    /**
+     * Uploads like a slave: HELLO, then answers every FETCH from {@code content}; returns the final
+     * message, or null if the receiver fell silent for 30 s (a fresh connection's handshake can stall 5 s).
+     */
     public ReceiverMessage upload(long slaveId, byte[] content) throws Exception {
         try (FileTransferDealer dealer = uploader()) {
             dealer.send(new Hello(slaveId));
             while (true) {
-                ReceiverMessage m = dealer.recv(Duration.ofSeconds(10));
+                ReceiverMessage m = dealer.recv(Duration.ofSeconds(30));
                 if (!(m instanceof Fetch f)) {
                     return m;
                 }
@@ -566,8 +586,14 @@ public final class RunningMaster implements AutoCloseable {
 
         /** @return the next SLAVE message about this slave with this message word, or null */
         public MonitorStatusProtocol.Slave awaitSlave(long slaveId, String message) throws ProtocolException {
+            return awaitSlave(slaveId, message, Duration.ofSeconds(15));
+        }
+
+        /** @return the next SLAVE message about this slave with this message word, or null if none within the wait */
+        public MonitorStatusProtocol.Slave awaitSlave(long slaveId, String message, Duration wait)
+                throws ProtocolException {
             return (MonitorStatusProtocol.Slave) await(m -> m instanceof MonitorStatusProtocol.Slave s
-                    && s.slaveId() == slaveId && s.message().equals(message));
+                    && s.slaveId() == slaveId && s.message().equals(message), wait);
         }
 
         @Override

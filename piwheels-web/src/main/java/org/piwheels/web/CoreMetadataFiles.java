@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The PEP 658 {@code <wheel>.metadata} files of {@code simple/<pkg>/}: extracts a
  * wheel's {@code *.dist-info/METADATA}, unmodified, beside it, and answers the
- * SHA-256 the pages announce. The 0.23 database has no column for that hash, so
- * the site writer asks here for each local wheel when it writes a page: a
- * wheel published by a file receiver that did not extract its metadata gets
- * its {@code .metadata} file then, and hashes are remembered per file (keyed
- * by size and modification time) so a page rewrite hashes nothing new.
+ * SHA-256 the pages announce. The master extracts the file when it publishes a
+ * wheel ({@link #replace}) and stores the hash in the database (schema
+ * {@code 0.23-j5}); for a wheel the database has no hash for (one published
+ * before that schema, or by a receiver that did not extract its metadata) the
+ * site writer asks {@link #sha256} once, which makes the file if missing, and
+ * stores the answer. Hashes are remembered per file (keyed by size and
+ * modification time) so a repeated question hashes nothing new.
  */
 public final class CoreMetadataFiles {
     private static final Logger LOG = LoggerFactory.getLogger(CoreMetadataFiles.class);
@@ -81,6 +83,32 @@ public final class CoreMetadataFiles {
             LOG.warn("no core metadata for {}: {}", wheel, e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * For a wheel just put in place: writes its {@code .metadata} file anew (an
+     * earlier wheel of the same name may have left one that no longer matches), or
+     * removes that old file when the new wheel has no METADATA.
+     *
+     * @param canonicalName the package
+     * @param filename      a wheel in {@code simple/<canonicalName>/} (not a symlink)
+     * @return the SHA-256 of the new {@code .metadata} file; empty when the wheel has none
+     * @throws IOException if a stale {@code .metadata} file cannot be removed
+     */
+    public Optional<String> replace(String canonicalName, String filename) throws IOException {
+        PackageNames.requireSafePathComponent(canonicalName);
+        PackageNames.requireSafePathComponent(filename);
+        Path wheel = simple.resolve(canonicalName).resolve(filename);
+        Path metadata = wheel.resolveSibling(filename + SUFFIX);
+        Optional<String> hash = extract(wheel);
+        if (hash.isEmpty()) {
+            hashes.remove(metadata);
+            Files.deleteIfExists(metadata);
+            return hash;
+        }
+        BasicFileAttributes attrs = Files.readAttributes(metadata, BasicFileAttributes.class);
+        hashes.put(metadata, new Stamp(attrs.size(), attrs.lastModifiedTime().toMillis(), hash.get()));
+        return hash;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.piwheels.web;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,16 +26,30 @@ final class DownloadShards {
         return p.toLowerCase(Locale.ROOT);
     }
 
-    /** @return shard name to its document, both sorted */
-    static Map<String, Map<String, List<Long>>> shards(Map<String, DownloadCounts> downloads) {
-        Map<String, Map<String, List<Long>>> shards = new TreeMap<>();
+    /** @return shard name to the counts of its packages, both sorted */
+    static Map<String, Map<String, DownloadCounts>> shards(Map<String, DownloadCounts> downloads) {
+        Map<String, Map<String, DownloadCounts>> shards = new TreeMap<>();
         new TreeMap<>(downloads).forEach((name, counts) -> {
             String prefix = prefix(name);
             // Only canonical-looking prefixes become file names; anything else stays in packages.json only.
             if (SAFE_PREFIX.matcher(prefix).matches()) {
-                shards.computeIfAbsent(prefix, k -> new TreeMap<>()).put(name, List.of(counts.recent(), counts.all()));
+                shards.computeIfAbsent(prefix, k -> new TreeMap<>()).put(name, counts);
             }
         });
         return shards;
+    }
+
+    /** @param shard one shard of {@link #shards} @return its document */
+    static byte[] document(Map<String, DownloadCounts> shard) {
+        return JsonText.bytes(json -> {
+            json.writeStartObject();
+            for (Map.Entry<String, DownloadCounts> e : shard.entrySet()) {
+                json.writeArrayFieldStart(e.getKey());
+                json.writeNumber(e.getValue().recent());
+                json.writeNumber(e.getValue().all());
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }, 40 * shard.size() + 16);
     }
 }

@@ -1,6 +1,5 @@
 package org.piwheels.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.piwheels.protocol.records.DownloadCounts;
@@ -10,9 +9,17 @@ final class SearchIndexJson {
     private SearchIndexJson() {
     }
 
-    static List<List<Object>> document(Map<String, DownloadCounts> downloads) {
-        return new TreeMap<>(downloads).entrySet().stream()
-                .map(e -> List.<Object>of(e.getKey(), e.getValue().recent(), e.getValue().all()))
-                .toList();
+    static byte[] document(Map<String, DownloadCounts> downloads) {
+        return JsonText.bytes(json -> {
+            json.writeStartArray();
+            for (Map.Entry<String, DownloadCounts> e : new TreeMap<>(downloads).entrySet()) {
+                json.writeStartArray();
+                json.writeString(e.getKey());
+                json.writeNumber(e.getValue().recent());
+                json.writeNumber(e.getValue().all());
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+        }, 40 * downloads.size() + 16);
     }
 }

@@ -1,10 +1,11 @@
 package org.piwheels.web;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * PEP 691 JSON forms of the simple pages, API version 1.1 with the PEP 700
@@ -15,53 +16,99 @@ final class SimpleJson {
     /** File name of the JSON form in {@code simple/} and {@code simple/<pkg>/}. */
     static final String FILE_NAME = "index.v1.json";
 
+    // field names written for every file: encoded once
+    private static final SerializedString FILENAME = new SerializedString("filename");
+    private static final SerializedString URL = new SerializedString("url");
+    private static final SerializedString HASHES = new SerializedString("hashes");
+    private static final SerializedString SHA256 = new SerializedString("sha256");
+    private static final SerializedString REQUIRES_PYTHON = new SerializedString("requires-python");
+    private static final SerializedString CORE_METADATA = new SerializedString("core-metadata");
+    private static final SerializedString YANKED = new SerializedString("yanked");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString UPLOAD_TIME = new SerializedString("upload-time");
+
     private SimpleJson() {
     }
 
-    static Map<String, Object> index(Collection<String> packages) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("meta", meta());
-        doc.put("projects", packages.stream().sorted().map(p -> Map.of("name", p)).toList());
-        return doc;
-    }
-
-    static Map<String, Object> project(ProjectReleases sorted) {
-        String pkg = sorted.canonicalName();
-        List<Map<String, Object>> files = new ArrayList<>();
-        List<String> versions = new ArrayList<>();
-        for (ProjectReleases.Entry e : sorted.releases()) {
-            ProjectInput.Release r = e.release();
-            versions.add(r.version());
-            for (ProjectInput.WheelFile f : e.files()) {
-                Map<String, Object> file = new LinkedHashMap<>();
-                file.put("filename", f.filename());
-                file.put("url", f.url(pkg));
-                file.put("hashes", Map.of("sha256", f.sha256()));
-                if (f.requiresPython() != null && !f.requiresPython().isEmpty()) {
-                    file.put("requires-python", f.requiresPython());
-                }
-                if (f.coreMetadataSha256() != null) {
-                    file.put("core-metadata", Map.of("sha256", f.coreMetadataSha256()));
-                }
-                if (r.yanked()) {
-                    file.put("yanked", true);
-                }
-                file.put("size", f.size());
-                if (f.uploadTime() != null) {
-                    file.put("upload-time", Formats.uploadTime(f.uploadTime()));
-                }
-                files.add(file);
+    static byte[] index(Collection<String> packages) {
+        return JsonText.bytes(json -> {
+            json.writeStartObject();
+            meta(json);
+            json.writeArrayFieldStart("projects");
+            for (String p : packages.stream().sorted().toList()) {
+                json.writeStartObject();
+                json.writeStringField("name", p);
+                json.writeEndObject();
             }
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("meta", meta());
-        doc.put("name", pkg);
-        doc.put("files", files);
-        doc.put("versions", versions.stream().distinct().toList());
-        return doc;
+            json.writeEndArray();
+            json.writeEndObject();
+        }, 32 * packages.size() + 64);
     }
 
-    private static Map<String, Object> meta() {
-        return Map.of("api-version", SimplePageViews.REPOSITORY_VERSION);
+    static byte[] project(ProjectReleases sorted) {
+        String pkg = sorted.canonicalName();
+        return JsonText.bytes(json -> {
+            json.writeStartObject();
+            meta(json);
+            json.writeStringField("name", pkg);
+            json.writeArrayFieldStart("files");
+            Set<String> versions = new LinkedHashSet<>();
+            for (ProjectReleases.Entry e : sorted.releases()) {
+                ProjectInput.Release r = e.release();
+                versions.add(r.version());
+                for (ProjectInput.WheelFile f : e.files()) {
+                    file(json, pkg, r, f);
+                }
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("versions");
+            for (String v : versions) {
+                json.writeString(v);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }, 200 + 400 * sorted.releases().stream().mapToInt(r -> 1 + r.files().size()).sum());
+    }
+
+    private static void file(JsonGenerator json, String pkg, ProjectInput.Release r, ProjectInput.WheelFile f)
+            throws IOException {
+        json.writeStartObject();
+        json.writeFieldName(FILENAME);
+        json.writeString(f.filename());
+        json.writeFieldName(URL);
+        json.writeString(f.url(pkg));
+        json.writeFieldName(HASHES);
+        json.writeStartObject();
+        json.writeFieldName(SHA256);
+        json.writeString(f.sha256());
+        json.writeEndObject();
+        if (f.requiresPython() != null && !f.requiresPython().isEmpty()) {
+            json.writeFieldName(REQUIRES_PYTHON);
+            json.writeString(f.requiresPython());
+        }
+        if (f.coreMetadataSha256() != null) {
+            json.writeFieldName(CORE_METADATA);
+            json.writeStartObject();
+            json.writeFieldName(SHA256);
+            json.writeString(f.coreMetadataSha256());
+            json.writeEndObject();
+        }
+        if (r.yanked()) {
+            json.writeFieldName(YANKED);
+            json.writeBoolean(true);
+        }
+        json.writeFieldName(SIZE);
+        json.writeNumber(f.size());
+        if (f.uploadTime() != null) {
+            json.writeFieldName(UPLOAD_TIME);
+            json.writeString(Formats.uploadTime(f.uploadTime()));
+        }
+        json.writeEndObject();
+    }
+
+    private static void meta(JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("meta");
+        json.writeStringField("api-version", SimplePageViews.REPOSITORY_VERSION);
+        json.writeEndObject();
     }
 }

@@ -124,15 +124,15 @@ public final class SiteWriter {
      * @param downloads every package in the database with its download counts
      */
     public synchronized void writeSearchIndex(Map<String, DownloadCounts> downloads) {
-        files.write(root.resolve("packages.json"), JsonText.bytes(SearchIndexJson.document(downloads)));
+        files.write(root.resolve("packages.json"), SearchIndexJson.document(downloads));
         Path stats = root.resolve(DownloadShards.DIRECTORY);
         OutputDirectories.createDirectories(stats);
-        Map<String, Map<String, List<Long>>> shards = DownloadShards.shards(downloads);
+        Map<String, Map<String, DownloadCounts>> shards = DownloadShards.shards(downloads);
         Set<String> names = new TreeSet<>();
         shards.forEach((prefix, doc) -> {
             String name = prefix + ".json";
             names.add(name);
-            files.write(stats.resolve(name), JsonText.bytes(doc));
+            files.write(stats.resolve(name), DownloadShards.document(doc));
         });
         try (DirectoryStream<Path> old = Files.newDirectoryStream(stats, "*.json")) {
             for (Path p : old) {
@@ -195,7 +195,7 @@ public final class SiteWriter {
         }, () -> {
             writeText(simpleDir.resolve("index.html"),
                     templates.render("simple-project", SimplePageViews.project(sorted, now)));
-            files.write(simpleDir.resolve(SimpleJson.FILE_NAME), JsonText.bytes(SimpleJson.project(sorted)));
+            files.write(simpleDir.resolve(SimpleJson.FILE_NAME), SimpleJson.project(sorted));
         });
         writeAliases(data);
     }
@@ -220,7 +220,7 @@ public final class SiteWriter {
 
     private void writeProjectJson(ProjectReleases sorted, Path dir) {
         files.write(dir.resolve("json").resolve("index.json"),
-                JsonText.bytes(ProjectJson.document(sorted, config.baseUrl())));
+                ProjectJson.document(sorted, config.baseUrl()));
     }
 
     private void writeAliases(ProjectInput data) {
@@ -289,7 +289,7 @@ public final class SiteWriter {
     private void writeSimpleIndex() {
         Instant now = clock.instant();
         writeText(simple.resolve("index.html"), templates.render("simple-index", SimplePageViews.index(packages, now)));
-        files.write(simple.resolve(SimpleJson.FILE_NAME), JsonText.bytes(SimpleJson.index(packages)));
+        files.write(simple.resolve(SimpleJson.FILE_NAME), SimpleJson.index(packages));
     }
 
     private void writeStaticPages() {

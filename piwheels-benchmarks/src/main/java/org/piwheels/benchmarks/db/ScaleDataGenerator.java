@@ -355,7 +355,9 @@ public final class ScaleDataGenerator {
              Copy names = new Copy(server, "package_names");
              Copy ver = new Copy(server, "versions");
              Copy bld = new Copy(server, "builds");
-             Copy fil = new Copy(server, "files");
+             // the 0.23 columns: core_metadata_hash (0.23-j5) stays NULL, as on a database taken over from 0.23
+             Copy fil = new Copy(server, "files (filename, build_id, filesize, filehash, package_tag,"
+                     + " package_version_tag, py_version_tag, abi_tag, platform_tag, requires_python, location)");
              Copy dep = new Copy(server, "dependencies")) {
             for (int i = 0; i < packages; i++) {
                 String pkg = packageName(i);

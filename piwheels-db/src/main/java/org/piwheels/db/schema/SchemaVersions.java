@@ -13,7 +13,7 @@ import java.util.List;
 public final class SchemaVersions {
 
     /** The version this software's changelog produces and its DAL requires. */
-    public static final String CURRENT = "0.23-j4";
+    public static final String CURRENT = "0.23-j5";
 
     /** The piwheels 0.23 schema, which is adopted and then upgraded. */
     public static final String PIWHEELS_0_23 = "0.23";
@@ -22,7 +22,7 @@ public final class SchemaVersions {
      * Versions {@code piw-initdb} upgrades with Liquibase, oldest first: 0.23
      * itself and every earlier Java step. Anything else is refused.
      */
-    public static final List<String> UPGRADABLE = List.of(PIWHEELS_0_23, "0.23-j1", "0.23-j2", "0.23-j3");
+    public static final List<String> UPGRADABLE = List.of(PIWHEELS_0_23, "0.23-j1", "0.23-j2", "0.23-j3", "0.23-j4");
 
     /** Upstream versions before 0.23: upgrade them with piwheels 0.23's own piw-initdb first. */
     public static final List<String> OLDER_UPSTREAM = List.of(

@@ -162,7 +162,7 @@ class BookkeepingPropertyTest {
                         files.append(files.isEmpty() ? "" : ", ").append("ROW('").append(name).append("', 0, ")
                                 .append(secs * 10).append(", repeat('a', 64), '").append(p).append("', '").append(v)
                                 .append("', 'cp3', '").append(fileAbi).append("', '").append(platform)
-                                .append("', NULL, '/simple')::files");
+                                .append("', NULL, '/simple', NULL)::files");
                     }
                     return new Op("SELECT log_build_success('" + p + "', '" + v + "', 1, INTERVAL '" + secs
                             + " seconds', '" + builder + "', ARRAY[" + files + "]::files[], ARRAY[]::dependencies[])");

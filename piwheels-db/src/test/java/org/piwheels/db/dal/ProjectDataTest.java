@@ -43,7 +43,7 @@ class ProjectDataTest extends FixtureTest {
         assertThat(release.skip()).isEmpty();
         assertThat(release.files()).containsOnlyKeys(Fixtures.WHEEL_V7, Fixtures.WHEEL_V6);
         assertThat(release.files().get(Fixtures.WHEEL_V7)).isEqualTo(new ProjectData.File("/simple", Fixtures.HASH,
-                123456, "cp34m", "cp34m", "linux_armv7l", ">=3", Set.of("libc6"), Set.of("bar")));
+                123456, "cp34m", "cp34m", "linux_armv7l", ">=3", Set.of("libc6"), Set.of("bar"), null));
         assertThat(release.files().get(Fixtures.WHEEL_V6).platform()).isEqualTo("linux_armv6l");
         assertThat(release.abis()).isEqualTo(Map.of("cp34m", new AbiStatus("success", fixtureBuildId)));
     }

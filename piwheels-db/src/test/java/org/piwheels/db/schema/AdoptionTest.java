@@ -49,10 +49,13 @@ class AdoptionTest {
 
             admin.setAutoCommit(true);
             List<String> after = dump(admin);
-            assertThat(after.subList(1, after.size())).isEqualTo(before.subList(1, before.size()));
+            // 0.23-j5 adds files.core_metadata_hash: every file row gains one empty (NULL) field, nothing else changes
+            List<String> expected = before.subList(1, before.size()).stream()
+                    .map(r -> r.startsWith("files:") ? r + "|" : r).toList();
+            assertThat(after.subList(1, after.size())).isEqualTo(expected);
             assertThat(after.get(0)).isEqualTo("configuration:1|" + SchemaVersions.CURRENT + "|4242");
             assertThat(rows(admin, "SELECT id || ':' || exectype FROM liquibase.databasechangelog ORDER BY orderexecuted"))
-                    .containsExactly("0.23-tables:MARK_RAN", "0.23-routines:EXECUTED", "0.23-j1:EXECUTED", "0.23-j2:EXECUTED", "0.23-j2-statistics:EXECUTED", "0.23-j3:EXECUTED", "0.23-j4:EXECUTED");
+                    .containsExactly("0.23-tables:MARK_RAN", "0.23-routines:EXECUTED", "0.23-j1:EXECUTED", "0.23-j2:EXECUTED", "0.23-j2-statistics:EXECUTED", "0.23-j3:EXECUTED", "0.23-j4:EXECUTED", "0.23-j5:EXECUTED");
         }
         try (Database dal = Database.open(DatabaseConfig.of(pg.server().jdbcUrl(db), "piwheels", null))) {
             assertThat(dal.testPackage("foo")).isTrue();
@@ -96,19 +99,63 @@ class AdoptionTest {
             admin.setAutoCommit(true);
             List<String> after = dump(admin);
             assertThat(after.get(0)).isEqualTo("configuration:1|" + SchemaVersions.CURRENT + "|4242");
-            assertThat(after.subList(1, after.size())).isEqualTo(before.subList(1, before.size()));
+            // 0.23-j5 adds files.core_metadata_hash: every file row gains one empty (NULL) field, nothing else changes
+            List<String> expected = before.subList(1, before.size()).stream()
+                    .map(r -> r.startsWith("files:") ? r + "|" : r).toList();
+            assertThat(after.subList(1, after.size())).isEqualTo(expected);
             assertThat(rows(admin, queue)).isEqualTo(queueBefore);
             assertThat(rows(admin, statistics)).isEqualTo(statisticsBefore);
             assertThat(rows(admin, "SELECT id FROM liquibase.databasechangelog WHERE exectype = 'EXECUTED'"
                     + " AND orderexecuted > (SELECT MAX(orderexecuted) FROM liquibase.databasechangelog"
-                    + " WHERE id = '0.23-j3')")).containsExactly("0.23-j4");
+                    + " WHERE id = '0.23-j3')")).containsExactly("0.23-j4", "0.23-j5");
 
             // the new triggers at work on the upgraded database
             exec(admin, "SELECT log_build_success('foo', '0.3', 3, INTERVAL '2 minutes', 'cp35m',"
                     + " ARRAY[ROW('foo-0.3-py3-none-any.whl', NULL, 50, repeat('b', 64), 'foo', '0.3',"
-                    + " 'py3', 'none', 'any', NULL, '/simple')::files], ARRAY[]::dependencies[])");
+                    + " 'py3', 'none', 'any', NULL, '/simple', NULL)::files], ARRAY[]::dependencies[])");
             assertThat(rows(admin, queue)).containsExactly("cp35m|foo|0.1");
             assertThat(rows(admin, statistics)).containsExactly("00:08:00|150|1|2");
+        }
+        pg.admin().dropDatabase(db);
+    }
+
+    @Test
+    void upgradesAJ3DatabaseLeavingItsCoreMetadataHashesUnknown() throws Exception {
+        SharedPostgres pg = SharedPostgres.get();
+        String db = "upgrade_023_j3";
+        pg.admin().dropDatabase(db);
+        pg.admin().createDatabase(db);
+        String wheel = "foo-0.1-cp34-cp34m-linux_armv7l.whl";
+        try (Connection admin = pg.server().connectAsSuperuser(db)) {
+            // the changelog as release 0.23-j3 had it (test resource): master.xml up to 0.23-j3
+            SchemaMigrator.migrate(admin, "org/piwheels/db/changelog/upto-j3.xml", "piwheels");
+            admin.commit();
+            admin.setAutoCommit(true);
+            fill(admin);
+            assertThat(VersionDetector.detect(admin).version()).isEqualTo("0.23-j3");
+            List<String> before = dump(admin);
+
+            assertThat(DatabaseInitializer.run(admin, "piwheels", q -> true))
+                    .isEqualTo(DatabaseInitializer.Outcome.UPGRADED);
+
+            admin.setAutoCommit(true);
+            List<String> after = dump(admin);
+            List<String> expected = before.subList(1, before.size()).stream()
+                    .map(r -> r.startsWith("files:") ? r + "|" : r).toList();
+            assertThat(after.subList(1, after.size())).isEqualTo(expected);
+            assertThat(after.get(0)).isEqualTo("configuration:1|" + SchemaVersions.CURRENT + "|4242");
+            // the steps up to 0.23-j3 are not run again; 0.23-j5 is the last one run
+            List<String> steps = rows(admin, "SELECT id FROM liquibase.databasechangelog ORDER BY orderexecuted");
+            assertThat(steps).doesNotHaveDuplicates()
+                    .startsWith("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics", "0.23-j3")
+                    .endsWith("0.23-j5");
+        }
+        try (Database dal = Database.open(DatabaseConfig.of(pg.server().jdbcUrl(db), "piwheels", null))) {
+            assertThat(dal.getProjectData("foo").releases().get("0.1").files().get(wheel).coreMetadataHash()).isNull();
+            assertThat(dal.setCoreMetadataHashes(java.util.Map.of(wheel, "e".repeat(64)))).isEqualTo(1);
+            assertThat(dal.getProjectData("foo").releases().get("0.1").files().get(wheel).coreMetadataHash())
+                    .isEqualTo("e".repeat(64));
+            assertThat(dal.getBuildQueue(10)).containsOnlyKeys("cp35m");
         }
         pg.admin().dropDatabase(db);
     }

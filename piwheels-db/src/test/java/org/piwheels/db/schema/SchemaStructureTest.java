@@ -93,7 +93,9 @@ class SchemaStructureTest {
                         + "|package_version_tag:character varying(200):t:null|py_version_tag:character varying(100):t:null"
                         + "|abi_tag:character varying(100):t:null|platform_tag:character varying(100):t:null"
                         + "|requires_python:character varying(200):f:null"
-                        + "|location:character varying(100):t:'/simple'::character varying",
+                        + "|location:character varying(100):t:'/simple'::character varying"
+                        // Beyond 0.23, added by changeset 0.23-j5:
+                        + "|core_metadata_hash:character(64):f:null",
                 "package_names|package:character varying(200):t:null|name:character varying(200):t:null"
                         + "|seen:timestamp without time zone:t:'1970-01-01 00:00:00'::timestamp without time zone",
                 "packages|package:character varying(200):t:null|skip:character varying(100):t:''::character varying"
@@ -232,6 +234,8 @@ class SchemaStructureTest {
                 "log_search(package text, accessed_by inet, accessed_at timestamp without time zone, " + pip + ")->void:called:sql" + tail,
                 "package_marked_deleted(pkg text)->boolean:strict:sql" + tail,
                 "save_rewrites_pending(data rewrites_pending[])->void:called:sql" + tail,
+                // Beyond 0.23, added by changeset 0.23-j5:
+                "set_core_metadata_hashes(filenames text[], hashes text[])->integer:strict:plpgsql" + tail,
                 "set_package_description(pkg text, dsc text)->void:called:sql" + tail,
                 "set_pypi_serial(new_serial integer)->void:called:plpgsql" + tail,
                 "set_requires_python(pkg text, ver text, spec text, excluded smallint[])->void:called:plpgsql" + tail,
@@ -284,12 +288,12 @@ class SchemaStructureTest {
                 .containsExactly("liquibase.databasechangelog", "liquibase.databasechangeloglock");
         assertThat(rows("SELECT has_schema_privilege('" + db.appRole() + "', 'liquibase', 'USAGE')")).containsExactly("f");
         assertThat(rows("SELECT id FROM liquibase.databasechangelog ORDER BY orderexecuted"))
-                .containsExactly("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics", "0.23-j3", "0.23-j4");
+                .containsExactly("0.23-tables", "0.23-routines", "0.23-j1", "0.23-j2", "0.23-j2-statistics", "0.23-j3", "0.23-j4", "0.23-j5");
     }
 
     @Test
     void configurationRow() throws SQLException {
-        assertThat(rows("SELECT id, version, pypi_serial FROM configuration")).containsExactly("1|0.23-j4|0");
+        assertThat(rows("SELECT id, version, pypi_serial FROM configuration")).containsExactly("1|0.23-j5|0");
         assertThat(rows("SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")).containsExactly("0");
     }

@@ -2,6 +2,7 @@ package org.piwheels.master.admin;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.piwheels.master.build.BuildFileCheck;
 import org.piwheels.master.clients.DbClient;
 import org.piwheels.master.clients.FsClient;
@@ -84,11 +85,13 @@ final class BuildImports {
         }
         FileState file = state.nextFile();
         String pkg = state.build().packageName();
-        if (!fs.verify(0, pkg)) {
+        Optional<Map<String, String>> published = fs.verifyAndPublish(0, pkg);
+        if (published.isEmpty()) {
             log.info("re-send {}", file.filename());
             return expect(file);
         }
         log.info("verified transfer of {}", file.filename());
+        storeCoreMetadata(published.get());
         state.arrived(file);
         if (state.nextFile() != null) {
             return expectNext(state);
@@ -96,6 +99,16 @@ final class BuildImports {
         web.log(state.buildId(), state.build().output());
         web.both(pkg);
         return new Done("IMPORT");
+    }
+
+    // The build was recorded before its files came, so their PEP 658 hashes are stored now. Without
+    // them the pages are still right: the site writer hashes the .metadata file and stores it then.
+    private void storeCoreMetadata(Map<String, String> hashes) {
+        try {
+            db.setCoreMetadata(hashes);
+        } catch (RpcException e) {
+            log.warn("cannot store the core-metadata hashes of {}: {}", hashes.keySet(), e.getMessage());
+        }
     }
 
     /** Drops the client's import, if any. */

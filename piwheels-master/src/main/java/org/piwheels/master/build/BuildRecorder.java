@@ -46,9 +46,12 @@ import org.zeromq.SocketType;
  * {@link #finished()}.
  */
 final class BuildRecorder implements AutoCloseable {
-    /** A build to record; everything in it is immutable and taken on the driver's thread. */
+    /**
+     * A build to record; everything in it is immutable and taken on the driver's thread.
+     * {@code coreMetadata} holds the PEP 658 hashes of its published files, stored with it.
+     */
     record Job(String slaveKey, String label, BuildState state, String output, String packageName, String version,
-               boolean filesAdded) {
+               boolean filesAdded, Map<String, String> coreMetadata) {
     }
 
     /** The first pause after a failed attempt to reach the database; it doubles up to {@link #MAX_RETRY}. */
@@ -56,7 +59,7 @@ final class BuildRecorder implements AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final Job STOP = new Job(null, null, null, null, null, null, false);
+    private static final Job STOP = new Job(null, null, null, null, null, null, false, Map.of());
     private static final Map.Entry<String, Boolean> NO_MORE_PAGES = Map.entry("", false);
 
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
@@ -151,8 +154,10 @@ final class BuildRecorder implements AutoCloseable {
      */
     private long[] store(List<Job> batch) throws InterruptedException {
         List<BuildState> states = batch.stream().map(Job::state).toList();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        batch.forEach(j -> hashes.putAll(j.coreMetadata()));
         try {
-            int[] ids = withRetries(() -> db.logBuilds(states));
+            int[] ids = withRetries(() -> db.logBuilds(states, hashes));
             if (ids == null) {
                 return null;
             }
@@ -171,7 +176,7 @@ final class BuildRecorder implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Job job = batch.get(i);
             try {
-                Integer id = withRetries(() -> db.logBuild(job.state()));
+                Integer id = withRetries(() -> db.logBuild(job.state(), job.coreMetadata()));
                 if (id == null) {
                     return null;
                 }

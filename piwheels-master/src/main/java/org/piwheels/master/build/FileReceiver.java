@@ -177,18 +177,20 @@ public final class FileReceiver extends Task {
             return new FsProtocol.Error("no complete transfer from slave " + verify.slaveId());
         }
         String filename = incoming.file().filename();
+        WheelPublisher.Published published;
         try {
             String problem = incoming.verify();
             if (problem != null) {
                 log.warn("verification failed: {}: {}", filename, problem);
                 return new FsProtocol.Error("verification failed: " + problem);
             }
-            publisher.publish(incoming.temp(), verify.packageName(), filename);
+            published = publisher.publish(incoming.temp(), verify.packageName(), filename);
         } finally {
             incoming.discard(); // the temporary file is gone after a publish; after a failure it must go
         }
         log.info("verified: {}", filename);
         sendDiskStats();
-        return new FsProtocol.Ok(null);
+        // beyond 0.23 (0.23 answers null): the PEP 658 hashes of what was published, for the database
+        return new FsProtocol.Ok(published.coreMetadata());
     }
 }

@@ -2,8 +2,10 @@ package org.piwheels.master.build;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.piwheels.protocol.records.BuildResult;
 import org.piwheels.protocol.records.BuildState;
@@ -24,7 +26,8 @@ final class SlaveBuild {
 
     private final BuildState build;
     private final Set<String> transferred = new HashSet<>();
-    private final java.util.Map<String, Integer> verifyFailures = new java.util.HashMap<>();
+    private final Map<String, Integer> verifyFailures = new HashMap<>();
+    private final Map<String, String> coreMetadata = new HashMap<>();
     private final String rejection;
 
     private SlaveBuild(BuildState build, Set<String> transferred, String rejection) {
@@ -104,6 +107,23 @@ final class SlaveBuild {
     /** Marks a file verified. */
     void transferred(String filename) {
         transferred.add(filename);
+    }
+
+    /** Keeps the PEP 658 hashes the file receiver reported for published files (stored with the build). */
+    void coreMetadata(Map<String, String> hashes) {
+        coreMetadata.putAll(hashes);
+    }
+
+    /** @return the PEP 658 hashes of this build's files published so far, by file name */
+    Map<String, String> coreMetadata() {
+        Map<String, String> own = new HashMap<>();
+        for (FileState f : build.files()) {
+            String hash = coreMetadata.get(f.filename());
+            if (hash != null) {
+                own.put(f.filename(), hash);
+            }
+        }
+        return Map.copyOf(own);
     }
 
     /** Counts a failed verification of a file. @return how often that file has failed so far */

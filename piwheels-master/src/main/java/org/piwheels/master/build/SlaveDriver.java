@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -165,7 +166,9 @@ public final class SlaveDriver extends Task {
         } else if (outcome instanceof Outcome.VerifyFile v) {
             boolean verified;
             try {
-                verified = fs.verify(slave.id(), slave.build().packageName());
+                Optional<Map<String, String>> published = fs.verifyAndPublish(slave.id(), slave.build().packageName());
+                published.ifPresent(slave.build()::coreMetadata);
+                verified = published.isPresent();
             } catch (RpcException e) {
                 log.error("{}: cannot verify {}: {}", slave.label(), v.file().filename(), e.getMessage());
                 verified = false;
@@ -176,7 +179,8 @@ public final class SlaveDriver extends Task {
             SlaveBuild build = slave.build();
             recording.add(HexFormat.of().formatHex(slave.identity()));
             recorder.submit(new BuildRecorder.Job(HexFormat.of().formatHex(slave.identity()), slave.label(),
-                    build.state(), build.output(), build.packageName(), build.version(), b.filesAdded()));
+                    build.state(), build.output(), build.packageName(), build.version(), b.filesAdded(),
+                    build.coreMetadata()));
         }
     }
 

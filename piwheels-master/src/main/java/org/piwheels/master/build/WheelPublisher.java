@@ -1,12 +1,15 @@
 package org.piwheels.master.build;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import org.piwheels.web.CoreMetadataFiles;
 
 /**
@@ -14,8 +17,9 @@ import org.piwheels.web.CoreMetadataFiles;
  * 0644, by an atomic rename so readers see the whole file or none; a
  * {@code linux_armv7l} wheel also gets its relative {@code linux_armv6l} symlink
  * (components spec §5.7). The wheel's core metadata is extracted beside it as
- * {@code <filename>.metadata} (PEP 658) at once, so the first page that lists the
- * wheel can announce it.
+ * {@code <filename>.metadata} (PEP 658) at once, and its hash handed back to be
+ * stored with the file's row, so the first page that lists the wheel can announce
+ * it without reading the file.
  */
 final class WheelPublisher {
     private static final String ARMV7 = "linux_armv7l.whl";
@@ -42,11 +46,21 @@ final class WheelPublisher {
     }
 
     /**
+     * A published wheel.
+     *
+     * @param wheel        where it is
+     * @param coreMetadata SHA-256 of the {@code .metadata} file of each name published (the wheel and
+     *                     its armv6l twin); a name is absent when it has no METADATA
+     */
+    record Published(Path wheel, Map<String, String> coreMetadata) {
+    }
+
+    /**
      * Moves the temporary file into place.
      *
-     * @return the published path
+     * @return what was published
      */
-    Path publish(Path temp, String packageName, String filename) throws IOException {
+    Published publish(Path temp, String packageName, String filename) throws IOException {
         if (!safeName(packageName) || !safeName(filename)) {
             throw new IOException("unsafe package or file name: " + packageName + "/" + filename);
         }
@@ -68,11 +82,19 @@ final class WheelPublisher {
             linkTwin(dir, twin, filename);
         }
         // a wheel without METADATA is still published; its pages just announce no metadata file
-        coreMetadata.sha256(packageName, filename);
-        if (twin != null) {
-            coreMetadata.sha256(packageName, twin);
+        Map<String, String> hashes = new HashMap<>();
+        try {
+            coreMetadata.replace(packageName, filename).ifPresent(h -> hashes.put(filename, h));
+        } catch (IOException | UncheckedIOException e) {
+            // e.g. a full disk: the wheel is in place and published without metadata, and never with an
+            // earlier wheel's (the site writer would otherwise hash that file for this wheel)
+            Files.deleteIfExists(target.resolveSibling(filename + ".metadata"));
         }
-        return target;
+        if (twin != null) {
+            // a link to this wheel's file, or the .metadata of a real armv6l wheel
+            coreMetadata.sha256(packageName, twin).ifPresent(h -> hashes.put(twin, h));
+        }
+        return new Published(target, Map.copyOf(hashes));
     }
 
     /** Links the armv6l name to the armv7l wheel unless a real file already has that name. */

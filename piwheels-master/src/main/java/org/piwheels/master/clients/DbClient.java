@@ -270,6 +270,21 @@ public final class DbClient implements AutoCloseable {
         call(new DatabaseProtocol.SetRequiresPython(pkg, version, requiresPython));
     }
 
+    /**
+     * Stores the SHA-256 of the PEP 658 {@code .metadata} file of these wheels; beyond 0.23.
+     *
+     * @param hashes file name to lower-case hex hash
+     */
+    public void setCoreMetadata(Map<String, String> hashes) {
+        if (hashes.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(hashes.keySet());
+        List<String> values = new ArrayList<>(names.size());
+        names.forEach(n -> values.add(hashes.get(n)));
+        call(new DatabaseProtocol.SetCoreMetadata(names, values));
+    }
+
     /** @return all downloads ever, for the statistics at start */
     public long initialDownloads() {
         return call(new DatabaseProtocol.InitStats(), Long.class);

@@ -1,7 +1,9 @@
 package org.piwheels.master.db;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.piwheels.db.Database;
 import org.piwheels.db.PackageVersion;
 import org.piwheels.protocol.messages.DatabaseProtocol;
@@ -98,6 +100,17 @@ final class DatabaseRequests {
         } else if (r instanceof DatabaseProtocol.SetRequiresPython) {
             var m = (DatabaseProtocol.SetRequiresPython) r;
             db.setRequiresPython(m.packageName(), m.version(), m.requiresPython());
+        } else if (r instanceof DatabaseProtocol.SetCoreMetadata) {
+            var m = (DatabaseProtocol.SetCoreMetadata) r;
+            if (m.filenames().size() != m.hashes().size()) {
+                throw new IllegalArgumentException("SETCOREMETA: " + m.filenames().size() + " file names but "
+                        + m.hashes().size() + " hashes");
+            }
+            Map<String, String> hashes = new LinkedHashMap<>();
+            for (int i = 0; i < m.filenames().size(); i++) {
+                hashes.put(m.filenames().get(i), m.hashes().get(i));
+            }
+            return (long) db.setCoreMetadataHashes(hashes);
         } else if (r instanceof DatabaseProtocol.GetPypiState) {
             var m = (DatabaseProtocol.GetPypiState) r;
             List<PackageVersion> versions = new ArrayList<>();

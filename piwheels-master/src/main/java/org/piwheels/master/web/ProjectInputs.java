@@ -10,14 +10,21 @@ import org.piwheels.web.ProjectInput;
 
 /**
  * Maps the database's view of a project onto the web module's input. The PEP 658
- * hash of a local wheel's {@code .metadata} file comes from the web root (made there
- * if missing), as the 0.23 schema has no column for it.
+ * hash of a local wheel's {@code .metadata} file comes from the database (schema
+ * {@code 0.23-j5}), so a page write reads no wheel or metadata file. A wheel the
+ * database has no hash for (published before that schema) is hashed from the web
+ * root once (its {@code .metadata} file made there if missing) and the hash handed
+ * back, for the caller to store.
  */
 final class ProjectInputs {
     private ProjectInputs() {
     }
 
-    static ProjectInput of(String pkg, ProjectData data, List<String> aliases, CoreMetadataFiles metadata) {
+    /**
+     * @param learned receives the hashes taken from the web root because the database had none
+     */
+    static ProjectInput of(String pkg, ProjectData data, List<String> aliases, CoreMetadataFiles metadata,
+                           Map<String, String> learned) {
         List<ProjectInput.Release> releases = new ArrayList<>();
         for (Map.Entry<String, ProjectData.Release> r : data.releases().entrySet()) {
             ProjectData.Release rel = r.getValue();
@@ -28,7 +35,16 @@ final class ProjectInputs {
                         file.size(), file.abiBuilder(), file.abiFile(), file.platform(), file.requiresPython(),
                         file.aptDependencies(), file.pipDependencies(), null, null);
                 // only local wheels: an archive server's files have no .metadata here to announce
-                String core = wheel.isLocal() ? metadata.sha256(pkg, wheel.filename()).orElse(null) : null;
+                String core = null;
+                if (wheel.isLocal()) {
+                    core = file.coreMetadataHash();
+                    if (core == null) {
+                        core = metadata.sha256(pkg, wheel.filename()).orElse(null);
+                        if (core != null) {
+                            learned.put(wheel.filename(), core);
+                        }
+                    }
+                }
                 files.add(core == null ? wheel : new ProjectInput.WheelFile(wheel.filename(), wheel.location(),
                         wheel.sha256(), wheel.size(), wheel.builderAbi(), wheel.fileAbi(), wheel.platform(),
                         wheel.requiresPython(), wheel.aptDependencies(), wheel.pipDependencies(), null, core));

@@ -2,10 +2,13 @@ package org.piwheels.master.web;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.piwheels.master.MasterConfig;
 import org.piwheels.master.clients.DbClient;
+import org.piwheels.master.clients.RpcException;
 import org.piwheels.master.task.Task;
 import org.piwheels.master.task.TaskContext;
 import org.piwheels.master.task.TaskKind;
@@ -76,7 +79,18 @@ public final class SiteWriterTask extends Task {
             if (!db.packageExists(pkg)) {
                 return Optional.empty();
             }
-            return Optional.of(ProjectInputs.of(pkg, db.projectData(pkg), db.packageNames(pkg), coreMetadata));
+            Map<String, String> learned = new HashMap<>();
+            ProjectInput input = ProjectInputs.of(pkg, db.projectData(pkg), db.packageNames(pkg), coreMetadata,
+                    learned);
+            if (!learned.isEmpty()) {
+                // wheels published before schema 0.23-j5: hashed from the web root this once
+                try {
+                    db.setCoreMetadata(learned);
+                } catch (RpcException e) {
+                    log.warn("cannot store the core-metadata hashes of {}: {}", pkg, e.getMessage());
+                }
+            }
+            return Optional.of(input);
         }
 
         @Override

@@ -195,6 +195,32 @@ class SlaveDriverTaskTest {
     }
 
     @Test
+    void aBuiltWheelsCoreMetadataHashIsRecordedWithItsBuild() throws Exception {
+        queue(b("foo", "0.1"));
+        byte[] metadata = "Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("foo/__init__.py"));
+            out.putNextEntry(new java.util.zip.ZipEntry("foo-0.1.dist-info/METADATA"));
+            out.write(metadata);
+        }
+        byte[] content = zip.toByteArray();
+        try (Slave slave = hello(1)) {
+            assertThat(slave.ask(idle())).isEqualTo(new Build("foo", "0.1"));
+            assertThat(slave.ask(new Built(new BuildResult(true, Duration.ofSeconds(60), "ok",
+                    List.of(TestVectors.wheel(V7, content)))))).isEqualTo(new Send(V7));
+            assertThat(s.upload(1, content)).isEqualTo(new FileTransferProtocol.Done());
+            assertThat(slave.ask(new Sent())).isEqualTo(new Done());
+        }
+        String hash = TestVectors.sha256(metadata);
+        // the wheel and its armv6l twin, recorded with the hash of the .metadata file the receiver wrote
+        assertThat(s.rows("SELECT filename, core_metadata_hash FROM files ORDER BY filename")).containsExactly(
+                "foo-0.1-cp311-cp311-linux_armv6l.whl|" + hash, V7 + "|" + hash);
+        assertThat(TestVectors.sha256(Files.readAllBytes(
+                s.rig.context.config().outputPath().resolve("simple/foo").resolve(V7 + ".metadata")))).isEqualTo(hash);
+    }
+
+    @Test
     void aDeletedPackageIsSkippedByItsBuilderAndLeavesTheQueue() throws Exception {
         queue(b("foo", "0.1"), b("foo", "0.2"));
         try (Slave slave = hello(1); SkipClient skip = new SkipClient(s.rig.transport)) {

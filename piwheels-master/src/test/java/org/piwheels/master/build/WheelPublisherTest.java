@@ -35,7 +35,9 @@ class WheelPublisherTest {
 
     @Test
     void aWheelLandsInItsPackageDirectoryWithMode0644() throws IOException {
-        Path published = new WheelPublisher(simple).publish(temp("wheel"), "foo", "foo-0.1-py3-none-any.whl");
+        WheelPublisher.Published result = new WheelPublisher(simple).publish(temp("wheel"), "foo", "foo-0.1-py3-none-any.whl");
+        Path published = result.wheel();
+        assertThat(result.coreMetadata()).isEmpty(); // not a zip: no METADATA
         assertThat(published).isEqualTo(simple.resolve("foo/foo-0.1-py3-none-any.whl"));
         assertThat(Files.readString(published)).isEqualTo("wheel");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(published))).isEqualTo("rw-r--r--");
@@ -45,7 +47,7 @@ class WheelPublisherTest {
     }
 
     @Test
-    void theCoreMetadataIsExtractedBesideTheWheelAndItsArmv6Twin() throws IOException {
+    void theCoreMetadataIsExtractedBesideTheWheelAndItsArmv6Twin() throws Exception {
         Path t = Files.createTempFile(simple, ".upload-", ".part");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(t))) {
             zip.putNextEntry(new ZipEntry("foo/__init__.py"));
@@ -54,9 +56,12 @@ class WheelPublisherTest {
             zip.write("Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n".getBytes());
             zip.closeEntry();
         }
-        new WheelPublisher(simple).publish(t, "foo", V7);
+        WheelPublisher.Published result = new WheelPublisher(simple).publish(t, "foo", V7);
         Path metadata = simple.resolve("foo").resolve(V7 + ".metadata");
         assertThat(metadata).hasContent("Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n");
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("Metadata-Version: 2.1\nName: foo\nVersion: 0.1\n".getBytes()));
+        assertThat(result.coreMetadata()).isEqualTo(java.util.Map.of(V7, expected, V6, expected));
         Path twin = simple.resolve("foo").resolve(V6 + ".metadata");
         assertThat(Files.isSymbolicLink(twin)).isTrue();
         assertThat(Files.readSymbolicLink(twin)).isEqualTo(Path.of(V7 + ".metadata"));
@@ -101,6 +106,32 @@ class WheelPublisherTest {
         assertThat(Files.isDirectory(simple.resolve("foo"))).isTrue();
         try (var s = Files.list(other)) {
             assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void aRepublishedWheelGetsItsOwnMetadataNotTheOldOne() throws Exception {
+        Path first = Files.createTempFile(simple, ".upload-", ".part");
+        writeWheel(first, "Name: foo\nVersion: 0.1\nSummary: first\n");
+        new WheelPublisher(simple).publish(first, "foo", "foo-0.1-py3-none-any.whl");
+        Path second = Files.createTempFile(simple, ".upload-", ".part");
+        writeWheel(second, "Name: foo\nVersion: 0.1\nSummary: second\n");
+        WheelPublisher.Published result = new WheelPublisher(simple).publish(second, "foo", "foo-0.1-py3-none-any.whl");
+        Path metadata = simple.resolve("foo/foo-0.1-py3-none-any.whl.metadata");
+        assertThat(metadata).hasContent("Name: foo\nVersion: 0.1\nSummary: second\n");
+        assertThat(result.coreMetadata().get("foo-0.1-py3-none-any.whl"))
+                .isEqualTo(org.piwheels.web.WheelPublisher.sha256(metadata));
+        // and a wheel without METADATA under that name leaves no stale metadata behind
+        assertThat(new WheelPublisher(simple).publish(temp("no zip"), "foo", "foo-0.1-py3-none-any.whl")
+                .coreMetadata()).isEmpty();
+        assertThat(metadata).doesNotExist();
+    }
+
+    private static void writeWheel(Path file, String metadata) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("foo-0.1.dist-info/METADATA"));
+            zip.write(metadata.getBytes());
+            zip.closeEntry();
         }
     }
 

@@ -3,7 +3,6 @@ package org.piwheels.master.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,7 +71,7 @@ final class LiveMaster implements AutoCloseable {
         this.root = root;
         this.output = root.resolve("www");
         seed(db, packages);
-        config = config(output, true, List.of(tcp(), tcp(), tcp(), tcp(), tcp(), tcp())).withAdminSecret(admin);
+        config = config(output, true, org.piwheels.master.RunningMaster.tcpAddresses(6)).withAdminSecret(admin);
         master = new Master(config, new SystemdNotifier(null));
         if (minFreeBytes >= 0) {
             master.minimumFreeSpace(minFreeBytes);
@@ -132,13 +131,6 @@ final class LiveMaster implements AutoCloseable {
         tasks.add(new AdminRequestHandler(context));
         tasks.add(new BuildQueuePlanner(context, Database.open(db)));
         return tasks;
-    }
-
-    /** @return a loopback address on a port free a moment ago */
-    static String tcp() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return "tcp://127.0.0.1:" + s.getLocalPort();
-        }
     }
 
     /** @return whether the master's loop still runs and no task has failed */

@@ -50,8 +50,7 @@ class MasterKillTest {
             @TempDir Path root) throws Exception {
         LiveMaster.seed(db, 3);
         Path www = root.resolve("www");
-        List<String> queues = List.of(LiveMaster.tcp(), LiveMaster.tcp(), LiveMaster.tcp(), LiveMaster.tcp(),
-                LiveMaster.tcp(), LiveMaster.tcp());
+        List<String> queues = org.piwheels.master.RunningMaster.tcpAddresses(6);
         List<String> args = new ArrayList<>(List.of(db.jdbcUrl(), db.appRole(), www.toString(), "false"));
         args.addAll(queues);
         String slaveQueue = queues.get(4);

@@ -185,6 +185,36 @@ class WebTasksTest {
         }
         assertThat(Files.readString(out.resolve("simple/tiny/index.v1.json")))
                 .contains("\"core-metadata\":{\"sha256\":\"" + metaHash + "\"}");
+        // a wheel published before schema 0.23-j5 is hashed from the web root once; the hash is then stored
+        var files = db.dal().getProjectData("tiny").releases().get("1.0").files();
+        assertThat(files.get(v7).coreMetadataHash()).isEqualTo(metaHash);
+        assertThat(files.get(v6).coreMetadataHash()).isEqualTo(metaHash);
+    }
+
+    @Test
+    void theStoredCoreMetadataHashIsAnnouncedWithoutReadingTheFile() throws Exception {
+        String wheel = "small-2.0-py3-none-any.whl";
+        Path dir = Files.createDirectories(out.resolve("simple/small"));
+        Files.writeString(dir.resolve(wheel), "the wheel");
+        // what the database says the metadata is, and a .metadata file that no longer matches it:
+        // the page must carry the stored hash, proving it read neither the wheel nor the file
+        String stored = sha256("Name: small\nVersion: 2.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve(wheel + ".metadata"), "something else");
+        try (DbClient dbc = new DbClient(transport, context.config().dbQueue());
+             WebClient web = new WebClient(transport, context.config().webQueue())) {
+            dbc.newPackage("small", "", "Small");
+            dbc.newVersion("small", "2.0", Instant.parse("2024-05-17T12:00:00Z"), "");
+            dbc.logBuild(new org.piwheels.protocol.records.BuildState(1, "small", "2.0", "cp34m", true,
+                    Duration.ofSeconds(3), "built", List.of(new org.piwheels.protocol.records.FileState(wheel, 9,
+                    sha256("the wheel".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "small", "2.0", "py3",
+                    "none", "any", null, java.util.Map.of(), "/simple"))));
+            dbc.setCoreMetadata(java.util.Map.of(wheel, stored));
+            web.both("small");
+        }
+        assertThat(Files.readString(out.resolve("simple/small/index.html")))
+                .contains("data-core-metadata=\"sha256=" + stored + "\" data-dist-info-metadata=\"sha256=" + stored + "\"");
+        assertThat(Files.readString(out.resolve("simple/small/index.v1.json")))
+                .contains("\"core-metadata\":{\"sha256\":\"" + stored + "\"}");
     }
 
     private static String sha256(byte[] bytes) throws Exception {

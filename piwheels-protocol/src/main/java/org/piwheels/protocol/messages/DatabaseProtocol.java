@@ -254,6 +254,18 @@ public final class DatabaseProtocol {
     public record ApplyPypiWrites(List<PypiWrite> writes) implements DbRequest {
     }
 
+    /**
+     * Beyond 0.23 (internal): store the SHA-256 of the PEP 658 {@code .metadata}
+     * file of these wheels (two parallel lists); answered with how many files'
+     * hashes changed. Files the database does not hold are ignored.
+     *
+     * @param filenames the wheels
+     * @param hashes    their core-metadata hashes, lower-case hex
+     */
+    @Action("SETCOREMETA")
+    public record SetCoreMetadata(List<String> filenames, List<String> hashes) implements DbRequest {
+    }
+
     /** Success. @param result the request's result (see spec §6.7.7) */
     public record Ok(@Nullable Object result) implements DbReply {
     }

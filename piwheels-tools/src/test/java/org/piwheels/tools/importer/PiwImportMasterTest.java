@@ -122,6 +122,11 @@ class PiwImportMasterTest {
         assertThat(Files.readString(web("simple/alpha/index.html"))).contains(any.getFileName().toString(), v6);
         await("the project page", () -> contains(web("project/alpha/index.html"), v7Name));
         await("the project JSON", () -> contains(web("project/alpha/json/index.json"), v7Hash));
+        // the PEP 658 hashes of the .metadata files written beside the wheels are stored with their rows
+        for (String name : List.of(v7Name, v6, any.getFileName().toString())) {
+            assertThat(master.dal().getProjectData("alpha").releases().get("1.0").files().get(name).coreMetadataHash())
+                    .as(name).isEqualTo(WheelHashes.sha256(web("simple/alpha/" + name + ".metadata")));
+        }
         assertThat(buildLog(Integer.parseInt(builds.get(0).get(5)))).isEqualTo("compiled alpha\nall good\n");
         assertThat(stderr.text()).contains("Registered build successfully", "Imported build successfully");
     }

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.slf4j.Logger;
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@code 0.23-j5}); for a wheel the database has no hash for (one published
  * before that schema, or by a receiver that did not extract its metadata) the
  * site writer asks {@link #sha256} once, which makes the file if missing, and
- * stores the answer. Hashes are remembered per file (keyed by size and
- * modification time) so a repeated question hashes nothing new.
+ * stores the answer. The answers of that fallback are remembered per file (keyed by
+ * size and modification time) so a repeated question hashes nothing new; the memory is
+ * bounded ({@value #REMEMBERED} files), since the database, not this map, is where the
+ * hash of every wheel is kept (an unbounded map held one entry per wheel ever
+ * published: 200,000 after 100,000 builds).
  */
 public final class CoreMetadataFiles {
     private static final Logger LOG = LoggerFactory.getLogger(CoreMetadataFiles.class);
@@ -35,12 +39,31 @@ public final class CoreMetadataFiles {
     private record Stamp(long size, long modified, String sha256) {
     }
 
+    static final int REMEMBERED = 10_000;
+
     private final Path simple;
-    private final Map<Path, Stamp> hashes = new ConcurrentHashMap<>();
+    private final Map<Path, Stamp> hashes;
 
     /** @param outputRoot the web root */
     public CoreMetadataFiles(Path outputRoot) {
+        this(outputRoot, REMEMBERED);
+    }
+
+    CoreMetadataFiles(Path outputRoot, int remembered) {
         this.simple = outputRoot.resolve("simple");
+        this.hashes = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, Stamp> eldest) {
+                return size() > remembered;
+            }
+        });
+    }
+
+    /** @return how many answers are remembered now */
+    int remembered() {
+        return hashes.size();
     }
 
     /**
@@ -101,13 +124,10 @@ public final class CoreMetadataFiles {
         Path wheel = simple.resolve(canonicalName).resolve(filename);
         Path metadata = wheel.resolveSibling(filename + SUFFIX);
         Optional<String> hash = extract(wheel);
+        hashes.remove(metadata); // the caller stores the new hash in the database
         if (hash.isEmpty()) {
-            hashes.remove(metadata);
             Files.deleteIfExists(metadata);
-            return hash;
         }
-        BasicFileAttributes attrs = Files.readAttributes(metadata, BasicFileAttributes.class);
-        hashes.put(metadata, new Stamp(attrs.size(), attrs.lastModifiedTime().toMillis(), hash.get()));
         return hash;
     }
 

@@ -45,4 +45,25 @@ class CoreMetadataFilesTest {
         assertThat(files.sha256("foo", "foo-2.0-py3-none-any.whl")).isEmpty();
         assertThat(files.sha256("bar", "bar-1.0-py3-none-any.whl")).isEmpty();
     }
+
+    @Test
+    void publishedWheelsAreNotRememberedAndTheFallbackMemoryIsBounded() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("simple/foo"));
+        CoreMetadataFiles files = new CoreMetadataFiles(root, 2);
+        for (int i = 1; i <= 4; i++) {
+            String name = "foo-" + i + ".0-py3-none-any.whl";
+            Files.write(dir.resolve(name), SampleSite.wheelBytes("foo", i + ".0", "py3-none-any", null, 0));
+            String hash = files.replace("foo", name).orElseThrow();
+            assertThat(WheelPublisher.sha256(dir.resolve(name + ".metadata"))).isEqualTo(hash);
+        }
+        // the database keeps the hashes of published wheels: nothing held here for them
+        assertThat(files.remembered()).isZero();
+        for (int i = 1; i <= 4; i++) {
+            assertThat(files.sha256("foo", "foo-" + i + ".0-py3-none-any.whl")).isPresent();
+        }
+        assertThat(files.remembered()).isEqualTo(2);
+        // a wheel replaced under the same name forgets the old answer
+        files.replace("foo", "foo-4.0-py3-none-any.whl");
+        assertThat(files.remembered()).isEqualTo(1);
+    }
 }

@@ -12,6 +12,7 @@ public abstract class QueueSocket implements AutoCloseable {
     /** The JeroMQ socket. */
     protected final ZMQ.Socket socket;
     private final ZContext context;
+    private final java.util.List<String> inprocNames = new java.util.ArrayList<>(1);
     private ZMQ.Poller poller;
     private volatile boolean closed;
 
@@ -24,6 +25,9 @@ public abstract class QueueSocket implements AutoCloseable {
     public QueueSocket bind(String address) {
         if (!socket.bind(address)) {
             throw new IllegalStateException("cannot bind " + address);
+        }
+        if (address.startsWith("inproc://")) {
+            inprocNames.add(address);
         }
         return this;
     }
@@ -90,6 +94,12 @@ public abstract class QueueSocket implements AutoCloseable {
             closed = true;
             if (poller != null) {
                 poller.close();
+            }
+            // JeroMQ 0.6 gives a closed socket's inproc names back only when its reaper gets to
+            // it, which can take seconds or longer: a task restarted in the same process would
+            // find its control name taken. Unbinding gives them back at once.
+            for (String name : inprocNames) {
+                socket.unbind(name);
             }
             context.destroySocket(socket);
         }

@@ -33,7 +33,6 @@ import org.piwheels.protocol.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * The master's main loop (components spec §3.2–§3.4): binds the control and status
@@ -207,7 +206,7 @@ public final class Master implements AutoCloseable {
                 context.rejected(e.protocol());
                 LOG.error("{}", e.getMessage());
             }
-        } while (++relayed < STATUS_BATCH && (statusIn.zmq().getEvents() & ZMQ.Poller.POLLIN) != 0);
+        } while (++relayed < STATUS_BATCH && statusIn.hasWaiting());
     }
 
     private void handleControl() throws InterruptedException {

@@ -20,7 +20,6 @@ import org.piwheels.protocol.transport.QueueSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * A master task (components spec §4): one thread, its own sockets, a control queue
@@ -279,7 +278,7 @@ public abstract class Task {
         do {
             handle(h, s);
         } while (++handled < BATCH && running && !muted.contains(s)
-                && (s.zmq().getEvents() & ZMQ.Poller.POLLIN) != 0);
+                && s.hasWaiting());
     }
 
     private void runDuePeriodics() throws Exception {

@@ -1,6 +1,8 @@
 package org.piwheels.protocol.transport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -12,7 +14,7 @@ public abstract class QueueSocket implements AutoCloseable {
     /** The JeroMQ socket. */
     protected final ZMQ.Socket socket;
     private final ZContext context;
-    private final java.util.List<String> inprocNames = new java.util.ArrayList<>(1);
+    private final List<String> inprocNames = new ArrayList<>(1);
     private ZMQ.Poller poller;
     private volatile boolean closed;
 
@@ -63,13 +65,21 @@ public abstract class QueueSocket implements AutoCloseable {
     }
 
     /**
+     * @return whether a message is already waiting, without polling (a turn of JeroMQ's
+     *         poll costs more than handling a message, so a loop drains what waits first)
+     */
+    public boolean hasWaiting() {
+        return (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
+    }
+
+    /**
      * Waits until a message can be received.
      *
      * @return whether one can, before the timeout
      */
     public boolean poll(Duration timeout) {
-        if ((socket.getEvents() & ZMQ.Poller.POLLIN) != 0) {
-            return true; // already waiting: no need for JeroMQ's poll and its selector
+        if (hasWaiting()) {
+            return true; // no need for JeroMQ's poll and its selector
         }
         if (poller == null) {
             poller = context.createPoller(1);

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes JSON documents with Jackson's streaming generator: compact, ASCII only
- * (non-ASCII as {@code \\uXXXX}, like 0.23), keys in the order written. The
+ * (non-ASCII as a {@code \\u} escape of four hex digits, e.g. {@code \\u00e9}, like 0.23), keys in the order written. The
  * documents are streamed straight from the page data rather than built as maps
  * and serialised (the profile had the maps and their serialisation as the
  * biggest part of a whole-site write).

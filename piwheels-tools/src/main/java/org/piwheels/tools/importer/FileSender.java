@@ -15,6 +15,7 @@ import org.piwheels.protocol.messages.FileTransferProtocol;
 import org.piwheels.protocol.transport.CurveClient;
 import org.piwheels.protocol.transport.FileTransferDealer;
 import org.piwheels.protocol.transport.Transport;
+import org.piwheels.tools.importqueue.MasterSilence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ final class FileSender {
                 if (m != null) {
                     heard = System.nanoTime();
                 } else if (!giveUp.isZero() && System.nanoTime() - heard >= giveUp.toNanos()) {
-                    throw org.piwheels.tools.importqueue.MasterSilence.onFileQueue(address, giveUp);
+                    throw MasterSilence.onFileQueue(address, giveUp);
                 }
                 if (m == null) {
                     hello(dealer);
@@ -93,7 +94,7 @@ final class FileSender {
                     Fetch f = (Fetch) m;
                     byte[] data = read(in, f.offset(), (int) Math.min(f.length(), Math.max(0, size - f.offset())));
                     if (!dealer.send(new Chunk(f.offset(), data))) {
-                        throw org.piwheels.tools.importqueue.MasterSilence.onFileQueue(address, giveUp);
+                        throw MasterSilence.onFileQueue(address, giveUp);
                     }
                     progress.sent(data.length);
                 } else if (m instanceof FileTransferProtocol.Done) {
@@ -105,7 +106,7 @@ final class FileSender {
 
     private void hello(FileTransferDealer dealer) {
         if (!dealer.send(new Hello(IMPORTER_ID))) {
-            throw org.piwheels.tools.importqueue.MasterSilence.onFileQueue(address, giveUp);
+            throw MasterSilence.onFileQueue(address, giveUp);
         }
     }
 

@@ -74,30 +74,28 @@ final class RecordSender implements AutoCloseable {
      *         (a refused connection can leave the socket without any peer to queue for)
      */
     boolean send(LogRecord record) throws ProtocolException {
-        if (!drop) {
-            if (!socket.trySend(record)) {
-                long deadline = System.nanoTime() + STALL_WAIT.toNanos();
-                while (!socket.trySend(record)) {
-                    if (System.nanoTime() >= deadline) {
-                        stalled = true;
-                        return false;
-                    }
-                    LockSupport.parkNanos(1_000_000L);
-                }
-            }
+        if (offer(record, drop ? DROP_WAIT : STALL_WAIT, drop ? 200_000L : 1_000_000L)) {
             sent++;
             return true;
         }
-        long deadline = System.nanoTime() + DROP_WAIT.toNanos();
+        if (drop) {
+            log.warn("dropping log entry");
+            dropped++;
+            return true;
+        }
+        stalled = true;
+        return false;
+    }
+
+    /** @return whether the record found room in the queue within {@code wait}, trying again every {@code parkNanos} */
+    private boolean offer(LogRecord record, Duration wait, long parkNanos) throws ProtocolException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!socket.trySend(record)) {
             if (System.nanoTime() >= deadline) {
-                log.warn("dropping log entry");
-                dropped++;
-                return true;
+                return false;
             }
-            LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(parkNanos);
         }
-        sent++;
         return true;
     }
 

@@ -62,11 +62,7 @@ class PiwRebuildMasterTest {
     }
 
     private static boolean lists(String page, String text) {
-        try {
-            return Files.exists(web(page)) && Files.readString(web(page)).contains(text);
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return RunningMaster.pageLists(web(page), text);
     }
 
     private static void delete(String... pages) throws Exception {

@@ -58,14 +58,6 @@ class AdminAuthOffMasterTest {
         return CommandRunner.run(command, section, all.toArray(new String[0]), List.of());
     }
 
-    private static boolean lists(Path page, String text) {
-        try {
-            return Files.exists(page) && Files.readString(page).contains(text);
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     @Test
     void everyToolWorksWithoutCredentialsAgainstAMasterWithoutThem() throws Exception {
         String queue = master.importQueue();
@@ -78,17 +70,17 @@ class AdminAuthOffMasterTest {
                 wheel.toString())).isZero();
         Path simple = master.output().resolve("simple/open-pkg/index.html");
         assertThat(master.output().resolve("simple/open-pkg/" + wheel.getFileName())).exists();
-        await("the simple page", () -> lists(simple, wheel.getFileName().toString()));
+        await("the simple page", () -> RunningMaster.pageLists(simple, wheel.getFileName().toString()));
 
         Path project = master.output().resolve("project/open-pkg/index.html");
         await("the project page", () -> Files.exists(project));
         Files.delete(project);
         assertThat(run(new PiwRebuild(), "rebuild", "-y", "--import-queue", queue, "project", "open-pkg")).isZero();
-        await("the project page written again", () -> lists(project, wheel.getFileName().toString()));
+        await("the project page written again", () -> RunningMaster.pageLists(project, wheel.getFileName().toString()));
 
         assertThat(run(new PiwRemove(), "remove", "-y", "--import-queue", queue, "open-pkg", "1.0", "--yank")).isZero();
         assertThat(master.dal().getProjectData("open-pkg").releases().get("1.0").yanked()).isTrue();
-        await("the simple page to mark the yank", () -> lists(simple, "data-yanked"));
+        await("the simple page to mark the yank", () -> RunningMaster.pageLists(simple, "data-yanked"));
 
         Path log = Files.writeString(dir.resolve("access.log"), "192.0.2.201 - - [18/Mar/2019:14:24:56 +0000] "
                 + "\"GET /project/open-pkg/ HTTP/1.1\" 200 1 \"-\" \"Mozilla/5.0\"\n");

@@ -78,14 +78,6 @@ class CurveMasterToolsTest {
         return CommandRunner.run(command, section, all.toArray(new String[0]), List.of());
     }
 
-    private static boolean lists(Path page, String text) {
-        try {
-            return Files.exists(page) && Files.readString(page).contains(text);
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     @Test
     void addImportRebuildAndRemoveOverCurve() throws Exception {
         assertThat(run(new PiwAdd(), "add", "-y", "curve-pkg", "-d", "secret stuff")).isZero();
@@ -100,11 +92,11 @@ class CurveMasterToolsTest {
         String name = wheel.getFileName().toString();
         assertThat(master.output().resolve("simple/curve-pkg/" + name)).exists();
         Path project = master.output().resolve("project/curve-pkg/index.html");
-        await("the project page", () -> lists(project, name));
+        await("the project page", () -> RunningMaster.pageLists(project, name));
 
         Files.delete(project);
         assertThat(run(new PiwRebuild(), "rebuild", "-y", "project", "curve-pkg")).isZero();
-        await("the project page written again", () -> lists(project, name));
+        await("the project page written again", () -> RunningMaster.pageLists(project, name));
 
         assertThat(run(new PiwRemove(), "remove", "-y", "curve-pkg", "1.0", "--builds")).isZero();
         assertThat(master.rows("SELECT build_id FROM builds WHERE package = 'curve-pkg'")).isEmpty();

@@ -210,6 +210,15 @@ public final class RunningMaster {
         await(what, Duration.ofSeconds(30), condition);
     }
 
+    /** @return whether the page exists and contains the text (false while it is being replaced or unreadable) */
+    public static boolean pageLists(Path page, String text) {
+        try {
+            return Files.exists(page) && Files.readString(page).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
